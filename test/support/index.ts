@@ -1,0 +1,4 @@
+// Shared test helpers: the recorded fixtures and deterministic chunkers. Test-only; never imported by package source.
+
+export { chunkAtRandom, chunkBytes, SEED, seededRandom, streamOf } from './chunks.ts'
+export { fixturesDir, hasFixtures, listFixtures, readFixture, readFixtureBytes } from './fixtures.ts'

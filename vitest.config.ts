@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests always run against `src`, never `dist` (TOOLCHAIN.md): every workspace package is aliased to its entry.
+const alias = [
+  { find: /^@skein\/core$/, replacement: here('./packages/core/src/index.ts') },
+  { find: /^@skein\/emulator$/, replacement: here('./packages/emulator/src/index.ts') },
+  { find: /^@skein\/emulator\/node$/, replacement: here('./packages/emulator/src/node.ts') },
+  { find: /^@skein\/react$/, replacement: here('./packages/react/src/index.ts') },
+  { find: /^@skein\/vue$/, replacement: here('./packages/vue/src/index.ts') },
+  { find: /^@skein\/proxy$/, replacement: here('./packages/proxy/src/index.ts') },
+  { find: /^@skein\/test-support$/, replacement: here('./test/support/index.ts') },
+]
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    testTimeout: 15_000,
+    hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'core', environment: 'node', include: ['packages/core/src/**/*.test.ts'] },
+      },
+      {
+        // The same core suite under Vercel's edge runtime globals (AI SDK does the same).
+        extends: true,
+        test: { name: 'core-edge', environment: 'edge-runtime', include: ['packages/core/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'emulator', environment: 'node', include: ['packages/emulator/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', environment: 'node', include: ['test/**/*.test.ts'] },
+      },
+    ],
+  },
+})
