@@ -1,0 +1,150 @@
+import type { RunStep } from '../schemas/runStep.ts'
+import type { CodeInterpreterOutputDelta, RunStepDelta, ToolCallDelta } from '../schemas/runStepDelta.ts'
+import type { CodeInterpreterOutput, ToolCall } from '../schemas/toolCall.ts'
+import { checkIndex, invalidDelta } from './checkIndex.ts'
+
+/**
+ * Applies one `thread.run.step.delta` to a step snapshot: tool calls are placed by `index`; function `name` and
+ * `arguments`, code interpreter `input` and `logs` are appended; `id`, `output`, image ids and file search payloads are
+ * replaced as they arrive. Returns a new step (sharing every untouched call) or `step` itself when nothing changes.
+ *
+ * @param step - the current snapshot
+ * @param data - the delta event's data
+ * @param event - the event name, for errors
+ * @returns the next snapshot
+ * @throws AssistantsError `invalid_event` for an out-of-bounds index or a delta that does not fit the step
+ */
+export function applyStepDelta(step: RunStep, data: RunStepDelta, event: string): RunStep {
+  const details = data.delta.step_details
+  if (details === undefined) return step
+  const current = step.step_details
+  const path = 'delta.step_details'
+  if (details.type === 'message_creation') {
+    if (current.type !== 'message_creation') throw mismatch(event, path, details.type, current.type)
+    const messageId = details.message_creation?.message_id
+    if (messageId === undefined) return step
+    return {
+      ...step,
+      step_details: { ...current, message_creation: { ...current.message_creation, message_id: messageId } },
+    }
+  }
+  if (details.type !== 'tool_calls' && details.type !== 'mcp' && details.type !== 'openapi') {
+    throw invalidDelta(event, `${path}.type`, `unknown step details type ${JSON.stringify(details.type)}`)
+  }
+  if (current.type !== 'tool_calls') throw mismatch(event, path, details.type, current.type)
+  const deltas = details.tool_calls
+  if (deltas === undefined || deltas.length === 0) return step
+  const calls = current.tool_calls.slice()
+  for (let c = 0; c < deltas.length; c++) {
+    const delta = deltas[c]!
+    const index = checkIndex(delta.index, calls.length, event, `${path}.tool_calls[${c}].index`)
+    calls[index] = applyToolCallDelta(calls[index], delta, event, `${path}.tool_calls[${c}]`)
+  }
+  return { ...step, step_details: { ...current, tool_calls: calls } }
+}
+
+function mismatch(event: string, path: string, got: string, existing: string) {
+  return invalidDelta(event, `${path}.type`, `"${got}" does not match the step's ${existing} details`)
+}
+
+function applyToolCallDelta(
+  existing: ToolCall | undefined,
+  delta: ToolCallDelta,
+  event: string,
+  path: string,
+): ToolCall {
+  if (existing !== undefined && existing.type !== delta.type) {
+    throw invalidDelta(
+      event,
+      `${path}.type`,
+      `"${String(delta.type)}" does not match the existing ${existing.type} call`,
+    )
+  }
+  const id = delta.id ?? existing?.id ?? ''
+  switch (delta.type) {
+    case 'function': {
+      const prev = existing?.type === 'function' ? existing.function : undefined
+      const fn = delta.function
+      const output = fn?.output === undefined ? (prev?.output ?? null) : fn.output
+      return {
+        ...existing,
+        id,
+        type: 'function',
+        function: {
+          ...prev,
+          name: (prev?.name ?? '') + (fn?.name ?? ''),
+          arguments: (prev?.arguments ?? '') + (fn?.arguments ?? ''),
+          output,
+        },
+      }
+    }
+    case 'code_interpreter': {
+      const prev = existing?.type === 'code_interpreter' ? existing.code_interpreter : undefined
+      const ci = delta.code_interpreter
+      let outputs = prev?.outputs ?? []
+      const outputDeltas = ci?.outputs
+      if (outputDeltas !== undefined && outputDeltas.length > 0) {
+        outputs = outputs.slice()
+        for (let o = 0; o < outputDeltas.length; o++) {
+          const out = outputDeltas[o]!
+          const at = checkIndex(out.index, outputs.length, event, `${path}.code_interpreter.outputs[${o}].index`)
+          outputs[at] = applyOutputDelta(outputs[at], out, event, `${path}.code_interpreter.outputs[${o}]`)
+        }
+      }
+      return {
+        ...existing,
+        id,
+        type: 'code_interpreter',
+        code_interpreter: { ...prev, input: (prev?.input ?? '') + (ci?.input ?? ''), outputs },
+      }
+    }
+    case 'file_search': {
+      const prev = existing?.type === 'file_search' ? existing.file_search : undefined
+      // ranking_options and results arrive whole (results only with step.completed), so they replace what was there.
+      return { ...existing, id, type: 'file_search', file_search: { ...prev, ...delta.file_search } }
+    }
+    default: {
+      const type: unknown = delta.type
+      if (typeof type !== 'string')
+        throw invalidDelta(event, `${path}.type`, `unknown tool call type ${JSON.stringify(type)}`)
+      // Azure-only calls (bing_grounding, mcp, ...) have untyped payloads: each delta's fields replace the previous.
+      const { index: _index, ...fields } = delta
+      return { ...existing, ...fields, id }
+    }
+  }
+}
+
+function applyOutputDelta(
+  existing: CodeInterpreterOutput | undefined,
+  delta: CodeInterpreterOutputDelta,
+  event: string,
+  path: string,
+): CodeInterpreterOutput {
+  if (existing !== undefined && existing.type !== delta.type) {
+    throw invalidDelta(
+      event,
+      `${path}.type`,
+      `"${String(delta.type)}" does not match the existing ${existing.type} output`,
+    )
+  }
+  switch (delta.type) {
+    case 'logs': {
+      const prev = existing?.type === 'logs' ? existing : undefined
+      return { ...prev, type: 'logs', logs: (prev?.logs ?? '') + (delta.logs ?? '') }
+    }
+    case 'image': {
+      const prev = existing?.type === 'image' ? existing : undefined
+      return {
+        ...prev,
+        type: 'image',
+        image: { ...prev?.image, file_id: delta.image?.file_id ?? prev?.image.file_id ?? '' },
+      }
+    }
+    default:
+      throw invalidDelta(
+        event,
+        `${path}.type`,
+        `unknown output type ${JSON.stringify((delta as { type?: unknown }).type)}`,
+      )
+  }
+}
