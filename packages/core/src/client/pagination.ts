@@ -1,0 +1,108 @@
+import type * as v from 'valibot'
+import { AssistantsError } from '../errors.ts'
+import type { RequestOptions } from './options.ts'
+import type { ListQuery } from './params.ts'
+import type { Transport } from './request.ts'
+
+/**
+ * One page of a list route, normalised: Azure's envelope (no `object`, no `first_id`) reads the same as OpenAI's.
+ * Ids are `null` on an empty page.
+ */
+export interface Page<TItem> {
+  data: TItem[]
+  first_id: string | null
+  last_id: string | null
+  has_more: boolean
+}
+
+/**
+ * The answer of every `list` method: iterate it for the items of every page, or use its pages. Nothing is fetched
+ * until it is iterated, and `break` stops fetching.
+ *
+ * @example
+ * ```ts
+ * for await (const message of client.messages.list(threadId, { order: 'asc' })) render(message)
+ * const { data, has_more } = await client.messages.list(threadId, { limit: 20 }).firstPage()
+ * ```
+ */
+export interface PageIterable<TItem> extends AsyncIterable<TItem> {
+  /** Every page in turn, following `after = last_id` while `has_more`. */
+  pages(): AsyncGenerator<Page<TItem>, void, undefined>
+  /** The first page only (the query's own cursor). */
+  firstPage(): Promise<Page<TItem>>
+}
+
+/**
+ * Creates the lazy {@link PageIterable} of one list route.
+ *
+ * @param transport - the client's transport
+ * @param path - the list route, e.g. `/threads/thread_1/messages`
+ * @param query - the first page's query; later pages replace `after`
+ * @param schema - the item schema, checked in strict mode
+ * @param options - request options applied to every page
+ * @returns the iterable
+ */
+export function createPageIterable<TItem>(
+  transport: Transport,
+  path: string,
+  query: ListQuery,
+  schema: v.GenericSchema,
+  options: RequestOptions | undefined,
+): PageIterable<TItem> {
+  const target = { method: 'GET', path }
+
+  async function fetchPage(after: string | undefined): Promise<Page<TItem>> {
+    const { data: raw } = await transport.request<Record<string, unknown>>('GET', path, {
+      query: { ...query, after },
+      options,
+    })
+    const items = raw['data']
+    if (!Array.isArray(items)) {
+      throw new AssistantsError('invalid_event', `[GET] ${path}: a list response needs a "data" array`, {
+        ...target,
+        body: raw,
+      })
+    }
+    const data = items.map((item) => transport.check<TItem>(schema, item, target))
+    return {
+      data,
+      first_id: idOf(raw['first_id']) ?? idOf(data[0]),
+      last_id: idOf(raw['last_id']) ?? idOf(data.at(-1)),
+      has_more: raw['has_more'] === true,
+    }
+  }
+
+  async function* pages(): AsyncGenerator<Page<TItem>, void, undefined> {
+    let cursor = query.after
+    for (;;) {
+      const page = await fetchPage(cursor)
+      yield page
+      if (!page.has_more) return
+      // A server that says "more" without a new cursor would make us fetch the same page forever.
+      if (page.last_id === null || page.last_id === cursor) {
+        throw new AssistantsError('invalid_event', `[GET] ${path}: has_more is true but the page has no new last_id`, {
+          ...target,
+        })
+      }
+      cursor = page.last_id
+    }
+  }
+
+  return {
+    pages,
+    firstPage: () => fetchPage(query.after),
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page.data
+    },
+  }
+}
+
+/** A cursor from a string field or an item's `id`; the wire sends `null` ids on empty pages. */
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '') return value
+  if (typeof value === 'object' && value !== null) {
+    const id = (value as { id?: unknown }).id
+    if (typeof id === 'string' && id !== '') return id
+  }
+  return null
+}
