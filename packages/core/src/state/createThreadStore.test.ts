@@ -1,0 +1,287 @@
+import { createEmulator, type EmulatorOptions } from '@skein/emulator'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createClient } from '../client/createClient.ts'
+import type { Message } from '../schemas/index.ts'
+import { createThreadStore, type ThreadStore, type ThreadStoreOptions } from './createThreadStore.ts'
+import { messageText } from './messageText.ts'
+import type { ThreadSnapshot } from './threadSnapshot.ts'
+
+const ASSISTANT = 'asst_store_test'
+
+const weatherTool = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Weather for a city',
+    parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+  },
+} as const
+
+function setup(emulatorOptions: EmulatorOptions = {}) {
+  const emulator = createEmulator({ assistants: [{ id: ASSISTANT, model: 'gpt-4o' }], ...emulatorOptions })
+  const client = createClient({
+    baseURL: 'http://emulator.test/v1',
+    apiKey: 'sk-test',
+    fetch: (input, init) => emulator.fetch(new Request(input, init)),
+  })
+  const stores: ThreadStore[] = []
+  const open = (options: ThreadStoreOptions = {}) => {
+    const store = createThreadStore(client, { assistantId: ASSISTANT, throttleMs: 0, pollIntervalMs: 5, ...options })
+    const stop = store.subscribe(() => {})
+    stores.push(store)
+    return { store, stop }
+  }
+  return { emulator, client, open }
+}
+
+/** Resolves with the first snapshot that satisfies `predicate` (checked now and on every notification). */
+function until(store: ThreadStore, predicate: (s: ThreadSnapshot) => boolean, ms = 5000): Promise<ThreadSnapshot> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const snapshot = store.getSnapshot()
+      if (!predicate(snapshot)) return false
+      stop()
+      clearTimeout(timer)
+      resolve(snapshot)
+      return true
+    }
+    const timer = setTimeout(() => {
+      stop()
+      reject(new Error(`timed out; last snapshot: ${JSON.stringify(summary(store.getSnapshot()))}`))
+    }, ms)
+    const stop = store.subscribe(() => void check())
+    check()
+  })
+}
+
+const ended = (s: ThreadSnapshot) => ['completed', 'failed', 'cancelled', 'expired', 'incomplete'].includes(s.status)
+
+function summary(s: ThreadSnapshot) {
+  return {
+    status: s.status,
+    error: s.error?.message,
+    messages: s.messages.map((m) => `${m.role}:${m.local?.status ?? 'server'}:${messageText(m).slice(0, 40)}`),
+  }
+}
+
+async function serverMessages(client: ReturnType<typeof setup>['client'], threadId: string): Promise<Message[]> {
+  const all: Message[] = []
+  for await (const message of client.messages.list(threadId, { order: 'asc', limit: 100 })) all.push(message)
+  return all
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('createThreadStore', () => {
+  it('shows a send at once, replaces it in place with the server message, and streams the reply', async () => {
+    const { open, client } = setup()
+    const created: string[] = []
+    const { store } = open({ threadId: null, onThreadCreated: (id) => created.push(id) })
+    const sending = store.send('Hello there')
+    const first = store.getSnapshot()
+    expect(first.messages).toHaveLength(1)
+    expect(first.messages[0]?.local?.status).toBe('sending')
+    expect(messageText(first.messages[0]!)).toBe('Hello there')
+
+    const delivered = await sending
+    expect(delivered.id).toMatch(/^msg_/)
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    expect(created).toEqual([done.threadId])
+    expect(done.messages.map((m) => m.role)).toEqual(['user', 'assistant'])
+    expect(done.messages[0]?.id).toBe(delivered.id)
+    expect(done.messages.every((m) => m.local === undefined)).toBe(true)
+    const server = await serverMessages(client, done.threadId!)
+    expect(done.messages.map((m) => m.id)).toEqual(server.map((m) => m.id))
+    expect(messageText(done.messages[1]!)).toBe(messageText(server[1]!))
+    expect(done.run?.status).toBe('completed')
+    expect(done.usage).not.toBeNull()
+  })
+
+  it('marks a failed send, delivers it once on retry, and discards another', async () => {
+    const { open, emulator } = setup()
+    const { store } = open({ threadId: null })
+    await store.send('first', { run: false })
+    emulator.addFault({ match: 'POST /threads/*/messages', kind: 'status', status: 500, times: 2 })
+    const failed = await store.send('second', { run: false })
+    expect(failed.local?.status).toBe('failed')
+    expect(store.getSnapshot().error?.status).toBe(500)
+    const other = await store.send('third', { run: false })
+    expect(other.local?.status).toBe('failed')
+
+    const before = emulator.stats().messagesCreated
+    const retried = await store.retry(failed.id)
+    expect(retried.local).toBeUndefined()
+    expect(emulator.stats().messagesCreated).toBe(before + 1)
+    store.discard(other.id)
+    const texts = store.getSnapshot().messages.map((m) => `${messageText(m)}:${m.local?.status ?? 'ok'}`)
+    expect(texts).toEqual(['first:ok', 'second:ok'])
+  })
+
+  it('queues sends made during a run and delivers them in order, without an active-run error', async () => {
+    const { open, emulator, client } = setup({ tokenDelayMs: 2 })
+    const { store } = open({ threadId: null })
+    void store.send('start a long answer [deltas:60]')
+    await until(store, (s) => s.status === 'in_progress')
+    const sends = ['one', 'two', 'three', 'four', 'five'].map((text) => store.send(text, { run: false }))
+    expect(store.getSnapshot().queued).toBe(5)
+    const results = await Promise.all(sends)
+    expect(results.every((m) => m.local === undefined)).toBe(true)
+    const done = store.getSnapshot()
+    expect(done.error).toBeNull()
+    const server = await serverMessages(client, done.threadId!)
+    expect(server.map((m) => messageText(m)).slice(2)).toEqual(['one', 'two', 'three', 'four', 'five'])
+    expect(done.messages.map((m) => m.id)).toEqual(server.map((m) => m.id))
+    expect(emulator.stats().runsCreated).toBe(1)
+  })
+
+  it('cancel() aborts the stream, cancels the run on the server and frees the thread', async () => {
+    const { open, client } = setup({ tokenDelayMs: 5 })
+    const { store } = open({ threadId: null })
+    void store.send('tell me a long answer [deltas:400]')
+    await until(store, (s) => s.messages.some((m) => m.local?.status === 'streaming'))
+    await store.cancel()
+    const after = store.getSnapshot()
+    expect(after.status).toBe('cancelled')
+    expect(after.error).toBeNull()
+    const runs = await client.runs.list(after.threadId!).firstPage()
+    expect(runs.data[0]?.status).toBe('cancelled')
+    // The next send goes out at once and completes.
+    const next = await store.send('and now?')
+    expect(next.local).toBeUndefined()
+    const second = await until(store, (s) => s.run?.id !== after.run?.id && ended(s))
+    expect(second.status).toBe('completed')
+  })
+
+  it('runs registered tools and continues the same run; a throwing tool still completes it', async () => {
+    const { open } = setup()
+    const calls: unknown[] = []
+    const { store } = open({
+      threadId: null,
+      runOptions: { tools: [weatherTool] },
+      tools: {
+        get_weather: (args) => {
+          calls.push(args)
+          return { forecast: 'sunny' }
+        },
+      },
+    })
+    await store.send('What is the get_weather in Paris?')
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    expect(calls).toEqual([{ location: 'Paris' }])
+    expect(done.toolCalls).toHaveLength(1)
+    expect(done.toolCalls[0]).toMatchObject({ name: 'get_weather', status: 'done' })
+    expect(messageText(done.messages.at(-1)!)).toContain('sunny')
+
+    const failing = open({
+      threadId: null,
+      runOptions: { tools: [weatherTool] },
+      tools: {
+        get_weather: () => {
+          throw new Error('weather service down')
+        },
+      },
+    }).store
+    await failing.send('get_weather in Oslo please')
+    const failedTool = await until(failing, ended)
+    expect(failedTool.status).toBe('completed')
+    expect(failedTool.toolCalls[0]?.status).toBe('error')
+    expect(failedTool.toolCalls[0]?.output).toContain('weather service down')
+  })
+
+  it('surfaces tool calls without a registered function and continues after submitToolOutputs()', async () => {
+    const { open } = setup()
+    const { store } = open({ threadId: null, runOptions: { tools: [weatherTool] } })
+    await store.send('get_weather in Rome')
+    const waiting = await until(store, (s) => s.status === 'requires_action')
+    expect(waiting.toolCalls).toEqual([expect.objectContaining({ name: 'get_weather', status: 'pending' })])
+    await expect(store.send('queued while waiting', { run: false })).resolves.toBeDefined
+    await store.submitToolOutputs([{ tool_call_id: waiting.toolCalls[0]!.id, output: 'rainy' }])
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    expect(done.messages.some((m) => messageText(m).includes('rainy'))).toBe(true)
+  })
+
+  it('resumes after a dropped stream and ends with exactly the server messages', async () => {
+    const { open, emulator, client } = setup({ tokenDelayMs: 1 })
+    const { store } = open({ threadId: null })
+    emulator.addFault({ match: 'POST /threads/*/runs', kind: 'drop', afterEvents: 9 })
+    await store.send('please give me [deltas:40]')
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    expect(done.error).toBeNull()
+    const server = await serverMessages(client, done.threadId!)
+    expect(done.messages.map((m) => m.id)).toEqual(server.map((m) => m.id))
+    expect(done.messages.map((m) => messageText(m))).toEqual(server.map((m) => messageText(m)))
+  })
+
+  it('loads the newest page and pages older history in order', async () => {
+    const { open, client } = setup()
+    const thread = await client.threads.create()
+    for (let i = 0; i < 45; i++) await client.messages.create(thread.id, { role: 'user', content: `m${i}` })
+    const { store } = open({ threadId: thread.id, pageSize: 20 })
+    const first = await until(store, (s) => s.status === 'idle' && s.messages.length > 0)
+    expect(first.messages.map((m) => messageText(m))).toEqual(Array.from({ length: 20 }, (_, i) => `m${i + 25}`))
+    expect(first.hasMore).toBe(true)
+    await store.loadMore()
+    await store.loadMore()
+    const all = store.getSnapshot()
+    expect(all.hasMore).toBe(false)
+    expect(all.messages.map((m) => messageText(m))).toEqual(Array.from({ length: 45 }, (_, i) => `m${i}`))
+  })
+
+  it('waits for a run started elsewhere before sending', async () => {
+    const { open, client } = setup({ tokenDelayMs: 3 })
+    const thread = await client.threads.create()
+    await client.messages.create(thread.id, { role: 'user', content: 'from another tab [deltas:30]' })
+    const foreign = client.runs.stream(thread.id, { assistant_id: ASSISTANT })
+    const { store } = open({ threadId: thread.id })
+    const sent = await store.send('mine', { run: false })
+    expect(sent.local).toBeUndefined()
+    await foreign.done()
+    expect(store.getSnapshot().error).toBeNull()
+    const server = await serverMessages(client, thread.id)
+    expect(server.map((m) => m.role)).toEqual(['user', 'assistant', 'user'])
+  })
+
+  it('throttles notifications while streaming and keeps finished messages identical', async () => {
+    const { open } = setup()
+    const { store } = open({ threadId: null, throttleMs: 32 })
+    let notifications = 0
+    store.subscribe(() => {
+      notifications += 1
+    })
+    await store.send('first [deltas:5]')
+    const firstDone = await until(store, ended)
+    const finished = firstDone.messages.slice()
+    notifications = 0
+    await store.send('second [deltas:2000]')
+    const done = await until(store, (s) => ended(s) && s.messages.length === 4)
+    expect(notifications).toBeLessThan(200)
+    done.messages.slice(0, 2).forEach((message, i) => {
+      expect(message).toBe(finished[i])
+    })
+  })
+
+  it('aborts the stream when the last subscriber leaves, and refuses misuse with TypeErrors', async () => {
+    const { open, client } = setup({ tokenDelayMs: 5 })
+    const { store, stop } = open({ threadId: null })
+    void store.send('long [deltas:300]')
+    const streaming = await until(store, (s) => s.status === 'in_progress')
+    stop()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const after = store.getSnapshot()
+    expect(after.messages).toEqual([])
+    // The run goes on server-side: a drop is not a cancel.
+    const run = (await client.runs.list(streaming.threadId!).firstPage()).data[0]
+    expect(['in_progress', 'completed']).toContain(run?.status)
+
+    const noAssistant = createThreadStore(client, { threadId: null })
+    expect(() => noAssistant.send('hi')).toThrow(TypeError)
+    expect(() => store.retry('nope')).toThrow(TypeError)
+    await expect(store.submitToolOutputs([])).rejects.toThrow(TypeError)
+  })
+})

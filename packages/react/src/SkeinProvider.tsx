@@ -1,0 +1,36 @@
+'use client'
+
+import type { Client } from '@skein/core'
+import { type Context, createContext, type ReactElement, type ReactNode } from 'react'
+
+/** The client that `SkeinProvider` hands down; read it with `useClient`. */
+export const SkeinContext: Context<Client | null> = createContext<Client | null>(null)
+
+/** Props of {@link SkeinProvider}. */
+export interface SkeinProviderProps {
+  /** The client every `useThread` / `useRun` below uses unless it is given one of its own. */
+  client: Client
+  children?: ReactNode
+}
+
+/**
+ * Makes a client available to `useThread`, `useRun` and `useClient` in the tree below.
+ *
+ * @param props - the client and the children
+ * @returns the children, inside the context
+ * @example
+ * ```tsx
+ * const client = createClient({ baseURL: '/api/skein' })
+ *
+ * export function App() {
+ *   return (
+ *     <SkeinProvider client={client}>
+ *       <Chat />
+ *     </SkeinProvider>
+ *   )
+ * }
+ * ```
+ */
+export function SkeinProvider({ client, children }: SkeinProviderProps): ReactElement {
+  return <SkeinContext.Provider value={client}>{children}</SkeinContext.Provider>
+}

@@ -1,0 +1,83 @@
+'use client'
+
+import type { Client, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
+import { useClient } from './useClient.ts'
+import { useThreadStore } from './useThreadStore.ts'
+
+/** Options of {@link useThread}: the thread store's options (assistant, tools, callbacks, ...) plus a client. */
+export interface UseThreadOptions extends Omit<ThreadStoreOptions, 'threadId'> {
+  /** The client to use instead of the `SkeinProvider`'s. */
+  client?: Client
+}
+
+/**
+ * What {@link useThread} returns: the thread snapshot (plain values, a new object only when something changed) and
+ * the store's commands (stable functions for the life of the store, safe in dependency arrays).
+ */
+export interface UseThreadReturn extends ThreadSnapshot {
+  /** Shows the message at once and posts it; a user send then starts a run (queued while another run is active). */
+  send: ThreadStore['send']
+  /** Posts a message without starting a run. */
+  insert: ThreadStore['insert']
+  /** Loads the next page of older messages. */
+  loadMore: ThreadStore['loadMore']
+  /** Aborts the stream, cancels the run on the server and resolves when it is terminal. */
+  cancel: ThreadStore['cancel']
+  /** Sends a failed message again. */
+  retry: ThreadStore['retry']
+  /** Removes a failed or queued message. */
+  discard: ThreadStore['discard']
+  /** Submits outputs for tool calls that have no registered function. */
+  submitToolOutputs: ThreadStore['submitToolOutputs']
+}
+
+/**
+ * Subscribes to a thread: its messages (history, optimistic sends and the streaming reply), its status and its
+ * commands. Components on the same thread share one store; the hook holds no state of its own. Options may change on
+ * any render (fresh callbacks reach the store through `setOptions`).
+ *
+ * @param threadId - the thread to show, or `null` to create one on the first send (reported by `onThreadCreated`)
+ * @param options - assistant, run options, tools, callbacks, and optionally a client
+ * @returns the snapshot and the commands
+ * @example
+ * ```tsx
+ * function Chat({ threadId }: { threadId: string | null }) {
+ *   const { messages, status, send, cancel } = useThread(threadId, { assistantId: 'asst_123' })
+ *   return (
+ *     <>
+ *       <ul>{messages.map((m) => <li key={m.id}>{messageText(m)}</li>)}</ul>
+ *       <button onClick={() => send('Hello!')}>Send</button>
+ *       {isRunActive(status) && <button onClick={cancel}>Stop</button>}
+ *     </>
+ *   )
+ * }
+ * ```
+ */
+export function useThread(threadId: string | null, options: UseThreadOptions = {}): UseThreadReturn {
+  const client = useClient(options.client)
+  const store = useThreadStore(client, threadId, storeOptions(options))
+  useEffect(() => {
+    store.setOptions(storeOptions(options))
+  }, [store, options])
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+  return useMemo(
+    () => ({
+      ...snapshot,
+      send: store.send,
+      insert: store.insert,
+      loadMore: store.loadMore,
+      cancel: store.cancel,
+      retry: store.retry,
+      discard: store.discard,
+      submitToolOutputs: store.submitToolOutputs,
+    }),
+    [snapshot, store],
+  )
+}
+
+/** The store's part of the hook options (everything but `client`). */
+function storeOptions(options: UseThreadOptions): ThreadStoreOptions {
+  const { client: _client, ...rest } = options
+  return rest
+}

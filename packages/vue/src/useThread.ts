@@ -1,0 +1,95 @@
+import type { Client, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
+import { type MaybeRefOrGetter, type Ref, toRef, toValue } from 'vue'
+import { useClient } from './useClient.ts'
+import { useThreadStore } from './useThreadStore.ts'
+
+/** Each field of `T` as a readonly ref. */
+export type ReadonlyRefs<T> = { readonly [K in keyof T]: Readonly<Ref<T[K]>> }
+
+/** Options of {@link useThread}: the thread store's options (assistant, tools, callbacks, ...) plus a client. */
+export interface UseThreadOptions extends Omit<ThreadStoreOptions, 'threadId'> {
+  /** The client to use instead of the plugin's (read once, at setup). */
+  client?: Client
+}
+
+/** What {@link useThread} returns: every snapshot field as a readonly ref, and the store's commands. */
+export interface UseThreadReturn extends ReadonlyRefs<ThreadSnapshot> {
+  /** Shows the message at once and posts it; a user send then starts a run (queued while another run is active). */
+  send: ThreadStore['send']
+  /** Posts a message without starting a run. */
+  insert: ThreadStore['insert']
+  /** Loads the next page of older messages. */
+  loadMore: ThreadStore['loadMore']
+  /** Aborts the stream, cancels the run on the server and resolves when it is terminal. */
+  cancel: ThreadStore['cancel']
+  /** Sends a failed message again. */
+  retry: ThreadStore['retry']
+  /** Removes a failed or queued message. */
+  discard: ThreadStore['discard']
+  /** Submits outputs for tool calls that have no registered function. */
+  submitToolOutputs: ThreadStore['submitToolOutputs']
+}
+
+/**
+ * Subscribes to a thread: its messages (history, optimistic sends and the streaming reply), its status and its
+ * commands, as readonly refs. Components on the same thread share one store. Unsubscribes when the calling scope (a
+ * component's setup, or an `effectScope`) ends.
+ *
+ * @param threadId - the thread to show (value, ref or getter; a change switches threads), or `null` to create one on
+ *   the first send (reported by `onThreadCreated`)
+ * @param options - assistant, run options, tools, callbacks and optionally a client (value, ref or getter; a new
+ *   value reaches the store through `setOptions`)
+ * @returns the snapshot refs and the commands
+ * @example
+ * ```vue
+ * <script setup lang="ts">
+ * import { messageText } from '@skein/core'
+ * import { useThread } from '@skein/vue'
+ * const props = defineProps<{ threadId: string | null }>()
+ * const { messages, status, send } = useThread(() => props.threadId, { assistantId: 'asst_123' })
+ * </script>
+ *
+ * <template>
+ *   <ul><li v-for="m in messages" :key="m.id">{{ messageText(m) }}</li></ul>
+ *   <button :disabled="status === 'loading'" @click="send('Hello!')">Send</button>
+ * </template>
+ * ```
+ */
+export function useThread(
+  threadId: MaybeRefOrGetter<string | null>,
+  options?: MaybeRefOrGetter<UseThreadOptions | undefined>,
+): UseThreadReturn {
+  const client = useClient(toValue(options)?.client)
+  const { snapshot, store } = useThreadStore(
+    client,
+    threadId,
+    (s) => s.getSnapshot(),
+    () => storeOptions(options),
+  )
+  return {
+    threadId: toRef(() => snapshot.value.threadId),
+    status: toRef(() => snapshot.value.status),
+    messages: toRef(() => snapshot.value.messages),
+    hasMore: toRef(() => snapshot.value.hasMore),
+    loadingMore: toRef(() => snapshot.value.loadingMore),
+    queued: toRef(() => snapshot.value.queued),
+    run: toRef(() => snapshot.value.run),
+    steps: toRef(() => snapshot.value.steps),
+    toolCalls: toRef(() => snapshot.value.toolCalls),
+    usage: toRef(() => snapshot.value.usage),
+    error: toRef(() => snapshot.value.error),
+    send: (content, sendOptions) => store().send(content, sendOptions),
+    insert: (message) => store().insert(message),
+    loadMore: () => store().loadMore(),
+    cancel: () => store().cancel(),
+    retry: (id) => store().retry(id),
+    discard: (id) => store().discard(id),
+    submitToolOutputs: (outputs) => store().submitToolOutputs(outputs),
+  }
+}
+
+/** The store's part of the options (everything but `client`). */
+function storeOptions(options: MaybeRefOrGetter<UseThreadOptions | undefined>): ThreadStoreOptions {
+  const { client: _client, ...rest } = toValue(options) ?? {}
+  return rest
+}
