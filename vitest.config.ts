@@ -35,7 +35,36 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'proxy', environment: 'node', include: ['packages/proxy/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'proxy-edge', environment: 'edge-runtime', include: ['packages/proxy/src/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: { name: 'integration', environment: 'node', include: ['test/**/*.test.ts'] },
+      },
+      {
+        // Adapter wiring tests, plus the shared scenario suite (test/adapters/scenarios.ts) driven through React.
+        extends: true,
+        test: {
+          name: 'react',
+          // happy-dom with the runtime's fetch (see the file): the scenarios speak real HTTP to the emulator.
+          environment: './test/adapters/happyDomEnvironment.ts',
+          include: ['packages/react/src/**/*.test.{ts,tsx}'],
+          globalSetup: ['test/adapters/emulatorSetup.ts'],
+        },
+      },
+      {
+        // The same for Vue: one scenario suite, run once per adapter.
+        extends: true,
+        test: {
+          name: 'vue',
+          environment: './test/adapters/happyDomEnvironment.ts',
+          include: ['packages/vue/src/**/*.test.ts'],
+          globalSetup: ['test/adapters/emulatorSetup.ts'],
+        },
       },
     ],
   },
