@@ -71,6 +71,7 @@ export function createFakeStore(threadId: string | null, created?: ThreadStoreOp
     created,
     load: () => done(undefined),
     loadMore: () => done(undefined),
+    refresh: () => done(undefined),
     send: () => done(snapshot.messages[0] as never),
     insert: () => done(snapshot.messages[0] as never),
     retry: () => done(snapshot.messages[0] as never),

@@ -35,6 +35,8 @@ export interface AssistantsErrorDetails {
   path?: string | undefined
   /** The stream event name for `invalid_event` and `stream_error`. */
   event?: string | undefined
+  /** How long the server asked us to wait (`retry-after-ms` / `Retry-After`), for 429 and 503 answers. */
+  retryAfterMs?: number | undefined
   /** The underlying error (a TypeError from fetch, an AbortSignal reason, ...). */
   cause?: unknown
 }
@@ -71,6 +73,8 @@ export class AssistantsError extends Error {
   readonly method: string | undefined
   /** Request path relative to the base URL, e.g. `/threads/thread_x/runs`. */
   readonly path: string | undefined
+  /** How long the server asked us to wait before trying again, when it said so. */
+  readonly retryAfterMs: number | undefined
 
   /**
    * @param code - what went wrong
@@ -87,6 +91,7 @@ export class AssistantsError extends Error {
     this.event = details.event
     this.method = details.method
     this.path = details.path
+    this.retryAfterMs = details.retryAfterMs
     Object.defineProperty(this, MARKER, { value: true })
   }
 

@@ -140,9 +140,16 @@ export {
 // Stores (state/): the framework-free thread store the React and Vue hooks subscribe to.
 export type { Store } from './state/createStore.ts'
 export { createStore } from './state/createStore.ts'
-export type { SendOptions, ThreadStore, ThreadStoreHooks, ThreadStoreOptions } from './state/createThreadStore.ts'
+export type {
+  LiveOptions,
+  SendOptions,
+  ThreadStore,
+  ThreadStoreHooks,
+  ThreadStoreOptions,
+} from './state/createThreadStore.ts'
 export { createThreadStore } from './state/createThreadStore.ts'
 export { getThreadStore } from './state/getThreadStore.ts'
+export type { LiveEnvironment } from './state/livePoller.ts'
 export type { PendingParams } from './state/messageRows.ts'
 export { messageText } from './state/messageText.ts'
 export { initialRunState, reduceRun } from './state/reduceRun.ts'

@@ -22,6 +22,8 @@ export interface UseThreadReturn extends ThreadSnapshot {
   insert: ThreadStore['insert']
   /** Loads the next page of older messages. */
   loadMore: ThreadStore['loadMore']
+  /** Fetches what others added to the thread since the last look (see `live` to do it on a timer). */
+  refresh: ThreadStore['refresh']
   /** Aborts the stream, cancels the run on the server and resolves when it is terminal. */
   cancel: ThreadStore['cancel']
   /** Sends a failed message again. */
@@ -67,6 +69,7 @@ export function useThread(threadId: string | null, options: UseThreadOptions = {
       send: store.send,
       insert: store.insert,
       loadMore: store.loadMore,
+      refresh: store.refresh,
       cancel: store.cancel,
       retry: store.retry,
       discard: store.discard,

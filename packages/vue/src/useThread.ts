@@ -20,6 +20,8 @@ export interface UseThreadReturn extends ReadonlyRefs<ThreadSnapshot> {
   insert: ThreadStore['insert']
   /** Loads the next page of older messages. */
   loadMore: ThreadStore['loadMore']
+  /** Fetches what others added to the thread since the last look (see `live` to do it on a timer). */
+  refresh: ThreadStore['refresh']
   /** Aborts the stream, cancels the run on the server and resolves when it is terminal. */
   cancel: ThreadStore['cancel']
   /** Sends a failed message again. */
@@ -81,6 +83,7 @@ export function useThread(
     send: (content, sendOptions) => store().send(content, sendOptions),
     insert: (message) => store().insert(message),
     loadMore: () => store().loadMore(),
+    refresh: () => store().refresh(),
     cancel: () => store().cancel(),
     retry: (id) => store().retry(id),
     discard: (id) => store().discard(id),

@@ -1,4 +1,5 @@
 import { AssistantsError } from '../errors.ts'
+import { hintedDelay } from './retry.ts'
 
 /** Longest piece of a non-JSON body quoted in an error message. */
 const EXCERPT_LENGTH = 200
@@ -42,6 +43,7 @@ export function createHttpError(target: RequestTarget, response: Response, text:
     body: wire ?? (json !== undefined ? json : rawBody(text)),
     method: target.method,
     path: target.path,
+    retryAfterMs: hintedDelay(response.headers, Date.now),
   })
 }
 

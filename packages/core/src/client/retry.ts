@@ -39,7 +39,14 @@ export function retryDelay(
   return Math.round(backoff * (1 - JITTER * random()))
 }
 
-function hintedDelay(headers: Headers, now: () => number): number | undefined {
+/**
+ * The wait a response asks for: `retry-after-ms` (ms), or `Retry-After` (seconds or an HTTP date).
+ *
+ * @param headers - response headers
+ * @param now - the clock, for HTTP dates
+ * @returns milliseconds, or undefined when the response names no wait
+ */
+export function hintedDelay(headers: Headers, now: () => number): number | undefined {
   const ms = headers.get('retry-after-ms')
   if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms)
   const after = headers.get('retry-after')

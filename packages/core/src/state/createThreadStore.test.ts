@@ -218,6 +218,21 @@ describe('createThreadStore', () => {
     expect(done.messages.map((m) => messageText(m))).toEqual(server.map((m) => messageText(m)))
   })
 
+  it('resumes a stream that dropped before the run id arrived, and ignores older runs', async () => {
+    const { open, emulator, client } = setup({ tokenDelayMs: 1 })
+    const { store } = open({ threadId: null })
+    await store.send('warm up')
+    const first = await until(store, ended)
+    emulator.addFault({ match: 'POST /threads/*/runs', kind: 'drop', afterEvents: 0 })
+    await store.send('second [deltas:20]')
+    const done = await until(store, (s) => ended(s) && s.run?.id !== first.run?.id)
+    expect(done.status).toBe('completed')
+    expect(done.error).toBeNull()
+    const server = await serverMessages(client, done.threadId!)
+    expect(done.messages.map((m) => messageText(m))).toEqual(server.map((m) => messageText(m)))
+    expect(server).toHaveLength(4)
+  })
+
   it('loads the newest page and pages older history in order', async () => {
     const { open, client } = setup()
     const thread = await client.threads.create()

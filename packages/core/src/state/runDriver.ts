@@ -2,30 +2,10 @@ import type { Client } from '../client/createClient.ts'
 import { AssistantsError, isAbortError } from '../errors.ts'
 import { isTerminalRunStatus, type Run } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
-import type { ThreadStoreOptions } from './createThreadStore.ts'
-import { type RunState, reduceRun } from './reduceRun.ts'
-import type { ThreadStatus } from './threadSnapshot.ts'
+import { reduceRun } from './reduceRun.ts'
+import { initialRunState, type RunState } from './runState.ts'
+import type { ThreadModel } from './threadModel.ts'
 import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
-
-/** What the run driver needs from its thread store. */
-export interface RunDriverContext {
-  readonly client: Client
-  threadId(): string | null
-  /** The store's lifecycle signal: aborted on teardown and thread switch. */
-  signal(): AbortSignal
-  options(): ThreadStoreOptions
-  getRunState(): RunState
-  setRunState(next: RunState, throttled: boolean): void
-  setStatus(status: ThreadStatus): void
-  setToolLocal(id: string, local: ToolLocal): void
-  /** Starts a new run record (`null` while the run is being created). */
-  resetRun(run: Run | null): void
-  /** Lists messages newer than the newest committed one. */
-  refresh(signal: AbortSignal): Promise<void>
-  report(error: unknown): void
-  /** Commits the run's finished messages that are not committed yet. */
-  commitRunMessages(): void
-}
 
 /** The thread lock and everything that happens while a run holds it. */
 export interface RunDriver {
@@ -33,19 +13,26 @@ export interface RunDriver {
   busy(): boolean
   /** Resolves when no run holds the thread. */
   idle(): Promise<void>
-  /** Creates a run and streams it. */
-  start(overrides: Readonly<Record<string, unknown>>): void
+  /** Creates a run and streams it; resolves once the run is under way (not when it ends). */
+  start(overrides: Readonly<Record<string, unknown>>): Promise<void>
   /** Follows a run that is already active (found on load, or started elsewhere) by polling. */
   follow(run: Run): void
   /** Waits until `runId` (named by the API's thread-lock error) has ended. */
   waitFor(runId: string): Promise<void>
   cancel(): Promise<void>
   submit(outputs: readonly ToolOutput[]): Promise<void>
+  /** Records the newest run the thread had before this store started one (so a drop before `run.created` can
+   * tell its own run from an older one). */
+  note(runId: string): void
+  /** Whether this store created the run (its messages are replies to our sends, not arrivals from elsewhere). */
+  isOwnRun(runId: string): boolean
   /** Drops the current run without touching the server (store teardown). */
   detach(): void
 }
 
 interface ActiveRun {
+  /** Created by this store (not followed). */
+  readonly own: boolean
   readonly controller: AbortController
   id: string | null
   stream: RunStream | null
@@ -73,18 +60,44 @@ const THROTTLED_EVENTS: ReadonlySet<string> = new Set(['thread.message.delta', '
  * Creates the run driver of a thread store: one active run at a time, streamed, resumed by polling after a drop,
  * continued through client-side tools, and cancelled for real.
  *
- * @param ctx - the store's model accessors
+ * @param model - the store's model
+ * @param client - the client
+ * @param sync - lists the messages newer than what the store has (after a drop, a cancel, a followed run)
  * @returns the driver
  */
-export function createRunDriver(ctx: RunDriverContext): RunDriver {
+export function createRunDriver(
+  model: ThreadModel,
+  client: Client,
+  sync: (signal: AbortSignal) => Promise<unknown>,
+): RunDriver {
   let current: ActiveRun | null = null
+  let lastRunId: string | null = null
+  const ownRuns = new Set<string>()
 
-  function begin(run: Run | null): ActiveRun {
+  /** Replaces the run state; the store status follows the run's, and only stream deltas are throttled. */
+  function setRunState(next: RunState, throttled: boolean): void {
+    if (next === model.runState) return
+    model.runState = next
+    const status = next.run?.status
+    if (status !== undefined && status !== model.status) {
+      model.status = status
+      model.changed()
+    } else model.changed(throttled)
+  }
+
+  function noteId(active: ActiveRun, id: string | null): void {
+    if (id === null || active.id !== null) return
+    active.id = id
+    if (active.own) ownRuns.add(id)
+  }
+
+  function begin(run: Run | null, own: boolean): ActiveRun {
     let finish: () => void = () => {}
     const done = new Promise<void>((resolve) => {
       finish = resolve
     })
     const active: ActiveRun = {
+      own,
       controller: new AbortController(),
       id: run?.id ?? null,
       stream: null,
@@ -94,28 +107,51 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
       finish,
     }
     current = active
-    ctx.resetRun(run)
+    // A run being created is `queued` from the start: no snapshot shows the new run next to the old status.
+    model.runState = { ...initialRunState(), run }
+    model.toolLocal = new Map()
+    model.error = null
+    model.status = run?.status ?? 'queued'
+    model.changed()
     return active
   }
 
-  const signalOf = (active: ActiveRun): AbortSignal => AbortSignal.any([ctx.signal(), active.controller.signal])
+  const signalOf = (active: ActiveRun): AbortSignal =>
+    AbortSignal.any([model.lifecycle.signal, active.controller.signal])
 
   function threadIdOrThrow(): string {
-    const id = ctx.threadId()
+    const id = model.threadId
     if (id === null) throw new TypeError('The store has no thread yet.')
     return id
   }
 
+  function setToolLocal(id: string, local: ToolLocal): void {
+    const next = new Map(model.toolLocal)
+    next.set(id, local)
+    model.toolLocal = next
+    model.changed()
+  }
+
+  /** Finished run messages join the committed list as the same objects, so they never re-render; a message the
+   * server already gave us (after a resume or a cancel) is newer than the stream's copy and is kept. */
+  function commitRunMessages(): void {
+    const known = new Set(model.committed.map((message) => message.id))
+    model.commit(model.runState.messages.filter((m) => m.status !== 'in_progress' && !known.has(m.id)))
+  }
+
   function end(active: ActiveRun): void {
     if (current !== active) return
-    ctx.commitRunMessages()
+    if (active.id !== null) lastRunId = active.id
+    commitRunMessages()
     current = null
-    const run = ctx.getRunState().run
+    const run = model.runState.run
     if (run !== null && (run.status === 'failed' || run.status === 'expired')) {
       const reason = run.last_error?.message ?? `The run ended ${run.status}.`
-      ctx.report(new AssistantsError('run_failed', `Run ${run.id} ${run.status}: ${reason}`, { body: run.last_error }))
+      model.report(
+        new AssistantsError('run_failed', `Run ${run.id} ${run.status}: ${reason}`, { body: run.last_error }),
+      )
     }
-    if (run !== null && isTerminalRunStatus(run.status)) ctx.options().onRunEnd?.(run)
+    if (run !== null && isTerminalRunStatus(run.status)) model.options.onRunEnd?.(run)
     active.finish()
   }
 
@@ -125,20 +161,20 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
    */
   async function poll(active: ActiveRun, runId: string | null, signal: AbortSignal): Promise<Run> {
     if (runId === null) throw new TypeError('Cannot poll a run whose id is unknown.')
-    const intervalMs = ctx.options().pollIntervalMs
-    const run = await ctx.client.runs.poll(threadIdOrThrow(), runId, {
+    const intervalMs = model.options.pollIntervalMs
+    const run = await client.runs.poll(threadIdOrThrow(), runId, {
       signal,
       ...(intervalMs === undefined ? {} : { intervalMs }),
     })
     if (current !== active) return run
-    if (run.status !== 'requires_action') await ctx.refresh(signal)
-    ctx.setRunState(withRun(ctx.getRunState(), run), false)
+    if (run.status !== 'requires_action') await sync(signal)
+    setRunState(withRun(model.runState, run), false)
     return run
   }
 
   function openSubmit(active: ActiveRun, outputs: readonly ToolOutput[]): RunStream {
     if (active.id === null) throw new TypeError('Cannot submit tool outputs for a run whose id is unknown.')
-    return ctx.client.runs.submitToolOutputsStream(
+    return client.runs.submitToolOutputsStream(
       threadIdOrThrow(),
       active.id,
       { tool_outputs: [...outputs] },
@@ -152,17 +188,29 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
     try {
       for await (const event of stream) {
         if (current !== active) return 'gone'
-        ctx.setRunState(reduceRun(ctx.getRunState(), event), THROTTLED_EVENTS.has(event.event))
-        active.id ??= ctx.getRunState().run?.id ?? null
+        setRunState(reduceRun(model.runState, event), THROTTLED_EVENTS.has(event.event))
+        noteId(active, model.runState.run?.id ?? null)
       }
       return 'ended'
     } catch (cause) {
       if (current !== active || active.cancelling || isAbortError(cause)) return 'gone'
       const resumable = AssistantsError.is(cause) && (cause.code === 'network' || cause.code === 'stream_error')
-      if (!resumable || active.id === null) throw cause
-      if (cause.code === 'stream_error') ctx.report(cause)
+      if (!resumable) throw cause
+      noteId(active, await findOwnRun(active))
+      if (active.id === null) throw cause
+      if (cause.code === 'stream_error') model.report(cause)
       return 'dropped'
     }
+  }
+
+  /**
+   * The run this store created when the stream dropped before `thread.run.created`: the thread's newest run, unless
+   * that is the run the thread had before (then the create never reached the server).
+   */
+  async function findOwnRun(active: ActiveRun): Promise<string | null> {
+    const latest = (await client.runs.list(threadIdOrThrow(), { limit: 1 }, { signal: signalOf(active) }).firstPage())
+      .data[0]
+    return latest !== undefined && latest.id !== lastRunId ? latest.id : null
   }
 
   /** Drives a run until it is terminal, or waits for the app's tool outputs. `stream: null` starts by polling. */
@@ -172,15 +220,10 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
       for (;;) {
         const outcome = stream === null ? 'dropped' : await read(active, stream)
         if (outcome === 'gone' || current !== active) return
-        const run = outcome === 'dropped' ? await poll(active, active.id, signalOf(active)) : ctx.getRunState().run
+        const run = outcome === 'dropped' ? await poll(active, active.id, signalOf(active)) : model.runState.run
         if (current !== active) return
         if (run?.status === 'requires_action') {
-          const outputs = await runTools(
-            requiredCalls(run),
-            ctx.options().tools ?? {},
-            signalOf(active),
-            ctx.setToolLocal,
-          )
+          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, signalOf(active), setToolLocal)
           active.outputs = outputs
           if (outputs.length < requiredCalls(run).length) return // the app submits the rest
           stream = openSubmit(active, outputs)
@@ -192,8 +235,8 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
     } catch (cause) {
       if (current !== active || active.cancelling) return
       if (!isAbortError(cause)) {
-        ctx.report(cause)
-        if (ctx.getRunState().run === null) ctx.setStatus('failed')
+        model.report(cause)
+        if (model.runState.run === null) model.setStatus('failed')
       }
       end(active)
     }
@@ -206,16 +249,16 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
   return {
     busy: () => current !== null,
     idle,
-    start(overrides) {
+    async start(overrides) {
       const threadId = threadIdOrThrow()
-      const active = begin(null)
-      const body = { ...overrides, assistant_id: ctx.options().assistantId }
+      const active = begin(null, true)
+      const body = { ...overrides, assistant_id: model.options.assistantId }
       let stream: RunStream
       try {
-        stream = ctx.client.runs.stream(threadId, body as never, undefined, { signal: signalOf(active) })
+        stream = client.runs.stream(threadId, body as never, undefined, { signal: signalOf(active) })
       } catch (cause) {
-        ctx.report(cause)
-        ctx.setStatus('failed')
+        model.report(cause)
+        model.setStatus('failed')
         end(active)
         return
       }
@@ -223,13 +266,13 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
     },
     follow(run) {
       if (current !== null || isTerminalRunStatus(run.status)) return
-      void drive(begin(run), null)
+      void drive(begin(run, false), null)
     },
     async waitFor(runId) {
       if (current === null) {
-        const run = await ctx.client.runs.retrieve(threadIdOrThrow(), runId, { signal: ctx.signal() })
+        const run = await client.runs.retrieve(threadIdOrThrow(), runId, { signal: model.lifecycle.signal })
         if (isTerminalRunStatus(run.status)) return
-        void drive(begin(run), null)
+        void drive(begin(run, false), null)
       }
       await idle()
     },
@@ -238,53 +281,57 @@ export function createRunDriver(ctx: RunDriverContext): RunDriver {
       if (active === null) return
       if (active.cancelling) return active.done
       active.cancelling = true
-      ctx.setStatus('cancelling')
+      model.setStatus('cancelling')
       active.controller.abort(new DOMException('The run was cancelled.', 'AbortError'))
-      const signal = ctx.signal()
+      const signal = model.lifecycle.signal
       try {
         const threadId = threadIdOrThrow()
-        let runId = active.id ?? ctx.getRunState().run?.id ?? null
+        let runId = active.id ?? model.runState.run?.id ?? null
         if (runId === null) {
           // The create request was in flight: the server may have made the run anyway.
-          const latest = (await ctx.client.runs.list(threadId, { limit: 1 }, { signal }).firstPage()).data[0]
+          const latest = (await client.runs.list(threadId, { limit: 1 }, { signal }).firstPage()).data[0]
           if (latest !== undefined && !isTerminalRunStatus(latest.status)) runId = latest.id
         }
         if (runId === null) {
-          ctx.setStatus('cancelled')
+          model.setStatus('cancelled')
         } else {
-          await ctx.client.runs.cancel(threadId, runId, { signal }).catch((cause: unknown) => {
+          await client.runs.cancel(threadId, runId, { signal }).catch((cause: unknown) => {
             // 400: the run ended before the cancel arrived; the poll below reads how.
             if (!(AssistantsError.is(cause) && cause.status === 400)) throw cause
           })
           await poll(active, runId, signal)
         }
       } catch (cause) {
-        ctx.report(cause)
+        model.report(cause)
       } finally {
         end(active)
       }
     },
     async submit(outputs) {
       const active = current
-      const run = ctx.getRunState().run
+      const run = model.runState.run
       if (active === null || run?.status !== 'requires_action') {
         throw new TypeError('submitToolOutputs: the run is not waiting for tool outputs.')
       }
       const given = new Set(outputs.map((output) => output.tool_call_id))
       active.outputs = [...active.outputs.filter((output) => !given.has(output.tool_call_id)), ...outputs]
-      for (const output of outputs) ctx.setToolLocal(output.tool_call_id, { status: 'done', output: output.output })
+      for (const output of outputs) setToolLocal(output.tool_call_id, { status: 'done', output: output.output })
       if (requiredCalls(run).some((call) => !active.outputs.some((output) => output.tool_call_id === call.id))) return
       let stream: RunStream
       try {
         stream = openSubmit(active, active.outputs)
       } catch (cause) {
-        ctx.report(cause)
+        model.report(cause)
         end(active)
         return
       }
       void drive(active, stream)
       await active.done
     },
+    note(runId) {
+      lastRunId ??= runId
+    },
+    isOwnRun: (runId) => ownRuns.has(runId),
     detach() {
       const active = current
       if (active === null) return
