@@ -3,7 +3,7 @@ import { AssistantsError, isAbortError } from '../errors.ts'
 import { isTerminalRunStatus, type Run } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
-import { initialRunState, type RunState } from './runState.ts'
+import { commitRunMessages, resetRunState, setRunState, setToolLocal, THROTTLED_EVENTS, withRun } from './runModel.ts'
 import type { ThreadModel } from './threadModel.ts'
 import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
 
@@ -42,20 +42,6 @@ interface ActiveRun {
   readonly finish: () => void
 }
 
-/** Applies a run object fetched over REST (poll, cancel) to a run state. */
-function withRun(state: RunState, run: Run): RunState {
-  return {
-    ...state,
-    status: run.status,
-    run,
-    requiredAction: run.required_action ?? null,
-    usage: run.usage ?? state.usage,
-    lastError: run.last_error ?? state.lastError,
-  }
-}
-
-const THROTTLED_EVENTS: ReadonlySet<string> = new Set(['thread.message.delta', 'thread.run.step.delta'])
-
 /**
  * Creates the run driver of a thread store: one active run at a time, streamed, resumed by polling after a drop,
  * continued through client-side tools, and cancelled for real.
@@ -73,17 +59,6 @@ export function createRunDriver(
   let current: ActiveRun | null = null
   let lastRunId: string | null = null
   const ownRuns = new Set<string>()
-
-  /** Replaces the run state; the store status follows the run's, and only stream deltas are throttled. */
-  function setRunState(next: RunState, throttled: boolean): void {
-    if (next === model.runState) return
-    model.runState = next
-    const status = next.run?.status
-    if (status !== undefined && status !== model.status) {
-      model.status = status
-      model.changed()
-    } else model.changed(throttled)
-  }
 
   function noteId(active: ActiveRun, id: string | null): void {
     if (id === null || active.id !== null) return
@@ -107,12 +82,7 @@ export function createRunDriver(
       finish,
     }
     current = active
-    // A run being created is `queued` from the start: no snapshot shows the new run next to the old status.
-    model.runState = { ...initialRunState(), run }
-    model.toolLocal = new Map()
-    model.error = null
-    model.status = run?.status ?? 'queued'
-    model.changed()
+    resetRunState(model, run)
     return active
   }
 
@@ -125,24 +95,10 @@ export function createRunDriver(
     return id
   }
 
-  function setToolLocal(id: string, local: ToolLocal): void {
-    const next = new Map(model.toolLocal)
-    next.set(id, local)
-    model.toolLocal = next
-    model.changed()
-  }
-
-  /** Finished run messages join the committed list as the same objects, so they never re-render; a message the
-   * server already gave us (after a resume or a cancel) is newer than the stream's copy and is kept. */
-  function commitRunMessages(): void {
-    const known = new Set(model.committed.map((message) => message.id))
-    model.commit(model.runState.messages.filter((m) => m.status !== 'in_progress' && !known.has(m.id)))
-  }
-
   function end(active: ActiveRun): void {
     if (current !== active) return
     if (active.id !== null) lastRunId = active.id
-    commitRunMessages()
+    commitRunMessages(model)
     current = null
     const run = model.runState.run
     if (run !== null && (run.status === 'failed' || run.status === 'expired')) {
@@ -168,7 +124,7 @@ export function createRunDriver(
     })
     if (current !== active) return run
     if (run.status !== 'requires_action') await sync(signal)
-    setRunState(withRun(model.runState, run), false)
+    setRunState(model, withRun(model.runState, run), false)
     return run
   }
 
@@ -188,7 +144,7 @@ export function createRunDriver(
     try {
       for await (const event of stream) {
         if (current !== active) return 'gone'
-        setRunState(reduceRun(model.runState, event), THROTTLED_EVENTS.has(event.event))
+        setRunState(model, reduceRun(model.runState, event), THROTTLED_EVENTS.has(event.event))
         noteId(active, model.runState.run?.id ?? null)
       }
       return 'ended'
@@ -223,7 +179,8 @@ export function createRunDriver(
         const run = outcome === 'dropped' ? await poll(active, active.id, signalOf(active)) : model.runState.run
         if (current !== active) return
         if (run?.status === 'requires_action') {
-          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, signalOf(active), setToolLocal)
+          const track = (id: string, local: ToolLocal) => setToolLocal(model, id, local)
+          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, signalOf(active), track)
           active.outputs = outputs
           if (outputs.length < requiredCalls(run).length) return // the app submits the rest
           stream = openSubmit(active, outputs)
@@ -315,7 +272,7 @@ export function createRunDriver(
       }
       const given = new Set(outputs.map((output) => output.tool_call_id))
       active.outputs = [...active.outputs.filter((output) => !given.has(output.tool_call_id)), ...outputs]
-      for (const output of outputs) setToolLocal(output.tool_call_id, { status: 'done', output: output.output })
+      for (const output of outputs) setToolLocal(model, output.tool_call_id, { status: 'done', output: output.output })
       if (requiredCalls(run).some((call) => !active.outputs.some((output) => output.tool_call_id === call.id))) return
       let stream: RunStream
       try {
