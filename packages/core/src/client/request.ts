@@ -1,5 +1,6 @@
 import { createFetch } from 'ofetch'
 import * as v from 'valibot'
+import { anySignal } from '../anySignal.ts'
 import { AssistantsError } from '../errors.ts'
 import type { Validation } from '../schemas/index.ts'
 import { buildURL } from './buildURL.ts'
@@ -104,7 +105,7 @@ export function createTransport(options: ClientOptions, internals: TransportInte
         method: target.method,
         headers,
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.any([...signals, timeout.signal]),
+        signal: anySignal([...signals, timeout.signal]),
         responseType: 'stream',
         retry: false,
         ignoreResponseError: true,

@@ -1,3 +1,4 @@
+import { anySignal } from '../anySignal.ts'
 import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
 import { reduceRun } from '../state/reduceRun.ts'
 import { initialRunState, type RunState } from '../state/runState.ts'
@@ -47,7 +48,7 @@ export function createRunStream(
   options: CreateRunStreamOptions = {},
 ): RunStream {
   const controller = new AbortController()
-  const signal = options.signal === undefined ? controller.signal : AbortSignal.any([options.signal, controller.signal])
+  const signal = options.signal === undefined ? controller.signal : anySignal([options.signal, controller.signal])
   let state = options.initialState ?? initialRunState()
   let consumed = false
   let settled = false
