@@ -1,3 +1,5 @@
+import type { RolesCodec } from '../roles/createRolesCodec.ts'
+import { defaultRolesCodec } from '../roles/defaultRolesCodec.ts'
 import { type AssistantsResource, createAssistantsResource } from './assistants.ts'
 import { createMessagesResource, type MessagesResource } from './messages.ts'
 import type { ClientOptions } from './options.ts'
@@ -13,6 +15,8 @@ export interface Client {
   readonly runs: RunsResource
   readonly steps: StepsResource
   readonly assistants: AssistantsResource
+  /** The roles codec: `options.roles`, or the default codec. Stores and the response cache decode with it. */
+  readonly roles: RolesCodec
 }
 
 /**
@@ -46,12 +50,14 @@ export function createClient(options: ClientOptions): Client {
 export function createClientWith(options: ClientOptions, internals?: TransportInternals): Client {
   checkOptions(options)
   const transport = createTransport(options, internals)
+  const roles = options.roles
   return {
     threads: createThreadsResource(transport),
-    messages: createMessagesResource(transport),
+    messages: createMessagesResource(transport, roles === undefined ? undefined : (message) => roles.decode(message)),
     runs: createRunsResource(transport),
     steps: createStepsResource(transport),
     assistants: createAssistantsResource(transport),
+    roles: roles ?? defaultRolesCodec,
   }
 }
 
@@ -92,5 +98,11 @@ function checkOptions(options: ClientOptions): void {
   }
   if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
     throw new TypeError('createClient: maxRetries must be a whole number ≥ 0.')
+  }
+  const { roles } = options
+  if (roles !== undefined && (typeof roles?.encode !== 'function' || typeof roles.decode !== 'function')) {
+    throw new TypeError(
+      'createClient: roles must be a codec from createRolesCodec(). Did you mean roles: createRolesCodec({ roles })?',
+    )
   }
 }

@@ -1,3 +1,4 @@
+import type { RolesCodec } from '../roles/createRolesCodec.ts'
 import type { Validation } from '../schemas/index.ts'
 
 /** Which server dialect the client speaks: OpenAI's Assistants v2 or Azure AI Agents (classic). */
@@ -50,6 +51,11 @@ export interface ClientOptions {
    * @defaultValue `2`
    */
   maxRetries?: number | undefined
+  /**
+   * A roles codec (`createRolesCodec`). When set, `messages.create/retrieve/update/list` return decoded messages: each
+   * has an `author` and its content without the author label. `client.roles` is this codec (or the default one).
+   */
+  roles?: RolesCodec | undefined
 }
 
 /** Options every client method takes as its last argument. */

@@ -1,0 +1,59 @@
+import type { MessageContentPartParam } from '../client/params.ts'
+import type { Annotation, MessageContent, TextContent } from '../schemas/index.ts'
+
+/**
+ * Writes `label` in front of the first text of a message being created: before a string, into the first text part, or
+ * as a new first text part when there is none (an image-only message still tells the model who sent it).
+ *
+ * @param content - the request content
+ * @param label - the exact prefix, e.g. `Ada (critic): `; `''` leaves the content untouched
+ * @returns the labelled content (a new value; the input is never mutated)
+ */
+export function prependLabel(
+  content: string | readonly MessageContentPartParam[],
+  label: string,
+): string | readonly MessageContentPartParam[] {
+  if (label === '') return content
+  if (typeof content === 'string') return label + content
+  const index = content.findIndex((part) => part.type === 'text')
+  if (index === -1) return [{ type: 'text', text: label }, ...content]
+  return content.map((part, i) =>
+    i === index && part.type === 'text' ? { type: 'text', text: label + part.text } : part,
+  )
+}
+
+/**
+ * The index of the first text part of a wire message, or -1.
+ *
+ * @param content - the message content
+ * @returns the index
+ */
+export function firstTextIndex(content: readonly MessageContent[]): number {
+  return content.findIndex((part) => part.type === 'text')
+}
+
+/**
+ * Removes the first `length` characters (UTF-16 units) of the first text part, shifting its annotations so they still
+ * point at the same words. A text part left empty is dropped when other parts remain (the image-only case of
+ * {@link prependLabel}); a lone part stays, empty, so a message never has no content.
+ *
+ * @param content - the wire content (not mutated)
+ * @param index - the index of the first text part
+ * @param length - how many characters to cut
+ * @returns the new content array
+ */
+export function cutText(content: readonly MessageContent[], index: number, length: number): MessageContent[] {
+  const part = content[index] as TextContent
+  const value = part.text.value.slice(length)
+  if (value === '' && content.length > 1) return content.filter((_, i) => i !== index)
+  const annotations = part.text.annotations.map((annotation) => shift(annotation, length))
+  const next: TextContent = { ...part, text: { ...part.text, value, annotations } }
+  return content.map((item, i) => (i === index ? next : item))
+}
+
+function shift(annotation: Annotation, by: number): Annotation {
+  const { start_index: start, end_index: end } = annotation
+  // Lenient validation may let a malformed annotation through; leave what we cannot read as it is.
+  if (typeof start !== 'number' || typeof end !== 'number') return annotation
+  return { ...annotation, start_index: Math.max(0, start - by), end_index: Math.max(0, end - by) }
+}
