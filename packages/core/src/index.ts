@@ -1,5 +1,24 @@
 // The public API of @skein/core: explicit named exports only (no default exports, no `export *`).
 
+// The response cache (cache/): replies keyed by a SHA-256 chain of the conversation, on unstorage.
+export type { CachedHit, CachedReply } from './cache/cachedReply.ts'
+export { CACHED_METADATA_KEY, cachedReplyMessage, isCachedMessage } from './cache/cachedReply.ts'
+export type { CachedRun, CachedRunOptions } from './cache/cachedRun.ts'
+export { cachedRun } from './cache/cachedRun.ts'
+export { canonicalJson } from './cache/canonicalJson.ts'
+export type {
+  CacheCallOptions,
+  CacheLookupOptions,
+  CacheLookupResult,
+  ResponseCache,
+  ResponseCacheOptions,
+} from './cache/createResponseCache.ts'
+export { createResponseCache } from './cache/createResponseCache.ts'
+export { chainHash, EMPTY_CONVERSATION_HASH, hashConversation } from './cache/hashConversation.ts'
+export { keyedRunOptions, responseKey } from './cache/responseKey.ts'
+export type { ChainSource } from './cache/syncThreadChain.ts'
+export type { ThreadChain } from './cache/threadChain.ts'
+export { CHAIN_METADATA_KEY, formatChain, parseChain } from './cache/threadChain.ts'
 // The HTTP client (client/).
 export type { AssistantsResource } from './client/assistants.ts'
 export type { Client } from './client/createClient.ts'
@@ -30,6 +49,16 @@ export type { StepsResource } from './client/steps.ts'
 export type { ThreadsResource } from './client/threads.ts'
 export type { AssistantsErrorCode, AssistantsErrorDetails } from './errors.ts'
 export { AssistantsError, isAbortError } from './errors.ts'
+// Roles (roles/): custom roles and named authors on the wire's user/assistant, and few-shot seeds.
+export type { Author, AuthoredMessage, AuthoredMessageInput, DecodedMessage, WireRole } from './roles/author.ts'
+export type { MetadataIssue } from './roles/checkMetadata.ts'
+export { checkMetadata, METADATA_LIMITS } from './roles/checkMetadata.ts'
+export type { LabelFormat, RoleOptions, RolesCodec, RolesCodecOptions } from './roles/createRolesCodec.ts'
+export { createRolesCodec } from './roles/createRolesCodec.ts'
+export { decodeMessage, defaultRolesCodec, encodeMessage } from './roles/defaultRolesCodec.ts'
+export type { FewShotExample } from './roles/fewShot.ts'
+export { fewShot } from './roles/fewShot.ts'
+export type { TrustLabels } from './roles/trustedLabel.ts'
 // Wire schemas and types (schemas/), the SSE stream (stream/) and the run reducer (state/reduceRun.ts).
 export type {
   ActiveRunStatus,

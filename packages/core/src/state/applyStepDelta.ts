@@ -1,7 +1,7 @@
 import type { RunStep } from '../schemas/runStep.ts'
 import type { CodeInterpreterOutputDelta, RunStepDelta, ToolCallDelta } from '../schemas/runStepDelta.ts'
 import type { CodeInterpreterOutput, ToolCall } from '../schemas/toolCall.ts'
-import { checkIndex, invalidDelta } from './checkIndex.ts'
+import { checkIndex, fitsIndex, invalidDelta } from './checkIndex.ts'
 
 /**
  * Applies one `thread.run.step.delta` to a step snapshot: tool calls are placed by `index`; function `name` and
@@ -37,34 +37,52 @@ export function applyStepDelta(step: RunStep, data: RunStepDelta, event: string)
   const calls = current.tool_calls.slice()
   for (let c = 0; c < deltas.length; c++) {
     const delta = deltas[c]!
-    const index = checkIndex(delta.index, calls.length, event, `${path}.tool_calls[${c}].index`)
-    calls[index] = applyToolCallDelta(calls[index], delta, event, `${path}.tool_calls[${c}]`)
+    // Paths for error messages are built only on failure: this loop runs once per streamed argument fragment.
+    const index = fitsIndex(delta.index, calls.length)
+      ? delta.index
+      : checkIndex(delta.index, calls.length, event, `${path}.tool_calls[${c}].index`)
+    calls[index] = applyToolCallDelta(calls[index], delta, event, c)
   }
-  return { ...step, step_details: { ...current, tool_calls: calls } }
+  // Clone, then assign: V8 copies a spread-only literal on a fast path, which `{ ...step, step_details }` misses.
+  const nextDetails = { ...current }
+  nextDetails.tool_calls = calls
+  const next = { ...step }
+  next.step_details = nextDetails
+  return next
+}
+
+function callPath(c: number): string {
+  return `delta.step_details.tool_calls[${c}]`
 }
 
 function mismatch(event: string, path: string, got: string, existing: string) {
   return invalidDelta(event, `${path}.type`, `"${got}" does not match the step's ${existing} details`)
 }
 
-function applyToolCallDelta(
-  existing: ToolCall | undefined,
-  delta: ToolCallDelta,
-  event: string,
-  path: string,
-): ToolCall {
+function applyToolCallDelta(existing: ToolCall | undefined, delta: ToolCallDelta, event: string, c: number): ToolCall {
   if (existing !== undefined && existing.type !== delta.type) {
     throw invalidDelta(
       event,
-      `${path}.type`,
+      `${callPath(c)}.type`,
       `"${String(delta.type)}" does not match the existing ${existing.type} call`,
     )
   }
   const id = delta.id ?? existing?.id ?? ''
   switch (delta.type) {
     case 'function': {
-      const prev = existing?.type === 'function' ? existing.function : undefined
       const fn = delta.function
+      // The hot path of a tool call: one more fragment of `arguments` and nothing else. Clone-then-assign, as above.
+      if (existing?.type === 'function' && delta.id === undefined && fn !== undefined) {
+        if (fn.name === undefined && fn.output === undefined && existing.function.output !== undefined) {
+          if (!fn.arguments) return existing
+          const nextFn = { ...existing.function }
+          nextFn.arguments = existing.function.arguments + fn.arguments
+          const next = { ...existing }
+          next.function = nextFn
+          return next
+        }
+      }
+      const prev = existing?.type === 'function' ? existing.function : undefined
       const output = fn?.output === undefined ? (prev?.output ?? null) : fn.output
       return {
         ...existing,
@@ -87,8 +105,8 @@ function applyToolCallDelta(
         outputs = outputs.slice()
         for (let o = 0; o < outputDeltas.length; o++) {
           const out = outputDeltas[o]!
-          const at = checkIndex(out.index, outputs.length, event, `${path}.code_interpreter.outputs[${o}].index`)
-          outputs[at] = applyOutputDelta(outputs[at], out, event, `${path}.code_interpreter.outputs[${o}]`)
+          const at = checkIndex(out.index, outputs.length, event, `${callPath(c)}.code_interpreter.outputs[${o}].index`)
+          outputs[at] = applyOutputDelta(outputs[at], out, event, `${callPath(c)}.code_interpreter.outputs[${o}]`)
         }
       }
       return {
@@ -106,7 +124,7 @@ function applyToolCallDelta(
     default: {
       const type: unknown = delta.type
       if (typeof type !== 'string')
-        throw invalidDelta(event, `${path}.type`, `unknown tool call type ${JSON.stringify(type)}`)
+        throw invalidDelta(event, `${callPath(c)}.type`, `unknown tool call type ${JSON.stringify(type)}`)
       // Azure-only calls (bing_grounding, mcp, ...) have untyped payloads: each delta's fields replace the previous.
       const { index: _index, ...fields } = delta
       return { ...existing, ...fields, id }

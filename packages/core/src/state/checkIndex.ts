@@ -1,8 +1,21 @@
 import { AssistantsError } from '../errors.ts'
 
 /**
- * Checks a delta's `index` before it is used to place a part: an integer from 0 to `length` (appending is allowed,
- * leaving a hole is not). A hostile `index: 1e9` fails here instead of allocating a sparse array.
+ * Whether a delta's `index` may place a part in an array of `length`: an integer from 0 to `length` (appending is
+ * allowed, leaving a hole is not). The hot path of every delta, so it allocates nothing; callers build the error (and
+ * its path) only when it fails, with {@link checkIndex}.
+ *
+ * @param index - the index from the wire
+ * @param length - the current length of the target array
+ * @returns true when the index is safe to use
+ */
+export function fitsIndex(index: unknown, length: number): index is number {
+  return typeof index === 'number' && index >= 0 && index <= length && Number.isInteger(index)
+}
+
+/**
+ * Checks a delta's `index` before it is used to place a part (see {@link fitsIndex}). A hostile `index: 1e9` fails
+ * here instead of allocating a sparse array.
  *
  * @param index - the index from the wire
  * @param length - the current length of the target array
@@ -12,7 +25,7 @@ import { AssistantsError } from '../errors.ts'
  * @throws AssistantsError `invalid_event`
  */
 export function checkIndex(index: unknown, length: number, event: string, path: string): number {
-  if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index <= length) return index
+  if (fitsIndex(index, length)) return index
   throw invalidDelta(
     event,
     path,

@@ -1,12 +1,14 @@
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
+import type { RolesCodec } from '../roles/createRolesCodec.ts'
+import type { Message } from '../schemas/index.ts'
 import { createLivePoller, type LivePoller, type LiveTickResult } from './livePoller.ts'
 import { createRunDriver } from './runDriver.ts'
 import { createSendQueue } from './sendQueue.ts'
 import type { SendOptions, ThreadStore, ThreadStoreHooks, ThreadStoreOptions } from './storeOptions.ts'
 import { createThreadHistory } from './threadHistory.ts'
 import { createThreadModel } from './threadModel.ts'
-import type { ThreadMessage } from './threadSnapshot.ts'
+import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
 
 export type { LiveOptions, SendOptions, ThreadStore, ThreadStoreHooks, ThreadStoreOptions } from './storeOptions.ts'
 
@@ -37,7 +39,9 @@ export function createThreadStore(
   let creatingThread: Promise<string> | null = null
   let poller: { poller: LivePoller; key: string } | undefined
 
-  const decorate = (message: ThreadMessage): ThreadMessage => message
+  /** The roles codec: the store's option, else the client's. Its decode is pure and memoized by identity. */
+  const codec = (): RolesCodec => model.options.roles ?? client.roles
+  const decorate = (message: LocalMessage): ThreadMessage => codec().decode(message) as ThreadMessage
   const model = createThreadModel(initialOptions, decorate, {
     onSubscribe() {
       if (teardownPending) {
@@ -56,9 +60,12 @@ export function createThreadStore(
       })
     },
   })
-  const driver = createRunDriver(model, client, (signal) => history.syncNewer(signal))
+  const driver = createRunDriver(model, client, {
+    sync: (signal) => history.syncNewer(signal),
+    markOwn: (id) => history.markOwn(id),
+  })
   const history = createThreadHistory(model, client, driver, decorate)
-  const queue = createSendQueue(model, client, driver, { ensureThread, onDelivered: history.markOwn })
+  const queue = createSendQueue(model, client, driver, { ensureThread, onDelivered: history.markOwn, decorate })
 
   function load(): Promise<void> {
     loaded = true
@@ -67,12 +74,23 @@ export function createThreadStore(
 
   async function ensureThread(): Promise<string> {
     if (model.threadId !== null) return model.threadId
+    const seed = model.options.seed ?? []
+    const signal = model.lifecycle.signal
     creatingThread ??= client.threads
-      .create({ ...model.options.threadOptions }, { signal: model.lifecycle.signal })
-      .then((thread) => {
+      .create({ ...model.options.threadOptions, ...(seed.length > 0 ? { messages: seed } : {}) }, { signal })
+      .then(async (thread) => {
         model.threadId = thread.id
         loaded = true
         model.changed()
+        // The seed (few-shot examples) is part of the thread now: show it, as ours (no onMessage for it).
+        if (seed.length > 0) {
+          const seeded: Message[] = []
+          for await (const message of client.messages.list(thread.id, { order: 'asc', limit: 100 }, { signal })) {
+            history.markOwn(message.id)
+            seeded.push(message)
+          }
+          history.adopt(seeded)
+        }
         hooks.onThreadId?.(thread.id)
         model.options.onThreadCreated?.(thread.id)
         syncLive()
@@ -148,13 +166,17 @@ export function createThreadStore(
       throw new TypeError('send(content): content must be a string or an array of content parts.')
     }
     const role = options.role ?? 'user'
-    const params = {
+    // Throws before anything is shown or sent: a TypeError for a bad role or name, an AssistantsError('validation')
+    // naming the key for metadata over the API's budget.
+    const params = codec().encode({
       role,
       content,
+      ...(options.name === undefined ? {} : { name: options.name }),
       ...(options.attachments ? { attachments: options.attachments } : {}),
       ...(options.metadata ? { metadata: options.metadata } : {}),
-    }
-    const result = queue.enqueue(params, options.run ?? role === 'user', options.runOptions)
+    })
+    const wantsRun = options.run ?? (role === 'user' && options.name === undefined)
+    const result = queue.enqueue(params, wantsRun, options.runOptions)
     if (options.interrupt && driver.busy()) void driver.cancel()
     return result
   }
@@ -167,7 +189,7 @@ export function createThreadStore(
     loadMore: history.loadMore,
     refresh,
     send,
-    insert: (message) => queue.enqueue(message, false),
+    insert: (message) => queue.enqueue(codec().encode(message), false),
     retry: queue.retry,
     discard: queue.discard,
     cancel: driver.cancel,

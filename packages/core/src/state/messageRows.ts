@@ -1,7 +1,7 @@
 import type { MessageCreateParams } from '../client/params.ts'
 import type { AssistantsError } from '../errors.ts'
 import type { Message } from '../schemas/index.ts'
-import type { LocalStatus, ThreadMessage } from './threadSnapshot.ts'
+import type { LocalMessage, LocalStatus } from './threadSnapshot.ts'
 
 /** What a send posts: the wire body of `messages.create`. */
 export type PendingParams = MessageCreateParams
@@ -16,7 +16,7 @@ export interface PendingRow {
   readonly status: Exclude<LocalStatus, 'streaming'>
   readonly error: AssistantsError | undefined
   /** The row as the snapshot shows it; rebuilt only when the row changes, so React/Vue see a stable identity. */
-  readonly view: ThreadMessage
+  readonly view: LocalMessage
 }
 
 let counter = 0
@@ -38,7 +38,7 @@ function contentParts(content: PendingParams['content']): Message['content'] {
   }) as Message['content']
 }
 
-function rowView(row: Omit<PendingRow, 'view'>, threadId: string | null, createdAt: number): ThreadMessage {
+function rowView(row: Omit<PendingRow, 'view'>, threadId: string | null, createdAt: number): LocalMessage {
   const local =
     row.error === undefined
       ? { status: row.status, tempId: row.tempId }
@@ -55,7 +55,7 @@ function rowView(row: Omit<PendingRow, 'view'>, threadId: string | null, created
     attachments: (row.params.attachments ?? []) as Message['attachments'],
     metadata: { ...row.params.metadata },
     local,
-  } as ThreadMessage
+  } as LocalMessage
 }
 
 /** Creates a pending row for `params`. */
@@ -123,10 +123,10 @@ export function mergeOlder(committed: readonly Message[], older: readonly Messag
   return fresh.length === 0 ? committed : [...fresh, ...committed]
 }
 
-const streamingViews = new WeakMap<Message, ThreadMessage>()
+const streamingViews = new WeakMap<Message, LocalMessage>()
 
 /** A run message as shown while it streams: `local.status: 'streaming'` until the server marks it finished. */
-export function streamingView(message: Message): ThreadMessage {
+export function streamingView(message: Message): LocalMessage {
   if (message.status !== undefined && message.status !== 'in_progress') return message
   let view = streamingViews.get(message)
   if (view === undefined) {
@@ -144,8 +144,8 @@ export function buildMessageView(
   committed: readonly Message[],
   runMessages: readonly Message[],
   rows: readonly PendingRow[],
-): ThreadMessage[] {
-  const view: ThreadMessage[] = committed.slice()
+): LocalMessage[] {
+  const view: LocalMessage[] = committed.slice()
   if (runMessages.length > 0) {
     const known = new Set(committed.map((message) => message.id))
     for (const message of runMessages) if (!known.has(message.id)) view.push(streamingView(message))

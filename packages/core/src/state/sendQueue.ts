@@ -3,7 +3,7 @@ import { AssistantsError, isAbortError } from '../errors.ts'
 import { createRow, type PendingParams, type PendingRow, withStatus } from './messageRows.ts'
 import type { RunDriver } from './runDriver.ts'
 import type { ThreadModel } from './threadModel.ts'
-import type { ThreadMessage } from './threadSnapshot.ts'
+import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
 
 /** Optimistic sends and the thread lock: rows show at once, go out in order, and wait for any active run. */
 export interface SendQueue {
@@ -34,14 +34,18 @@ export function createSendQueue(
   model: ThreadModel,
   client: Client,
   driver: RunDriver,
-  hooks: { ensureThread(): Promise<string>; onDelivered(id: string): void },
+  hooks: {
+    ensureThread(): Promise<string>
+    onDelivered(id: string): void
+    decorate(message: LocalMessage): ThreadMessage
+  },
 ): SendQueue {
   const waiters = new Map<string, (message: ThreadMessage) => void>()
   const inFlight = new Set<string>()
   let pumping = false
 
-  function settle(tempId: string, message: ThreadMessage): void {
-    waiters.get(tempId)?.(message)
+  function settle(tempId: string, message: LocalMessage): void {
+    waiters.get(tempId)?.(hooks.decorate(message))
     waiters.delete(tempId)
   }
 

@@ -1,8 +1,10 @@
-import type { MessageAttachmentParam, MessageContentPartParam } from '../client/params.ts'
+import type { ResponseCache } from '../cache/createResponseCache.ts'
+import type { MessageAttachmentParam, MessageContentPartParam, MessageCreateParams } from '../client/params.ts'
 import type { AssistantsError } from '../errors.ts'
+import type { AuthoredMessageInput } from '../roles/author.ts'
+import type { RolesCodec } from '../roles/createRolesCodec.ts'
 import type { Run } from '../schemas/index.ts'
 import type { LiveEnvironment } from './livePoller.ts'
-import type { PendingParams } from './messageRows.ts'
 import type { RunSnapshot, ThreadMessage, ThreadSnapshot } from './threadSnapshot.ts'
 import type { ToolFunction, ToolOutput } from './toolCalls.ts'
 
@@ -28,6 +30,12 @@ export interface ThreadStoreOptions {
   threadOptions?: Readonly<Record<string, unknown>>
   /** Client-side tools by function name; their outputs are submitted and the same run goes on. */
   tools?: Readonly<Record<string, ToolFunction>>
+  /** The first messages of a thread this store creates (e.g. `fewShot([...])`). */
+  seed?: readonly MessageCreateParams[]
+  /** Encodes custom roles and authors on send and decodes every message shown. @defaultValue the client's codec */
+  roles?: RolesCodec
+  /** Checked before every run: a hit posts the stored reply and shows a completed run marked `cached: true`. */
+  cache?: ResponseCache
   /** Messages per history page. @defaultValue 20 */
   pageSize?: number
   /** At most one notification per this many ms while a reply streams. @defaultValue 32 */
@@ -48,9 +56,14 @@ export interface ThreadStoreOptions {
 
 /** Options of one send. */
 export interface SendOptions {
-  /** The wire role. `assistant` posts a reply without a run. @defaultValue 'user' */
-  role?: 'user' | 'assistant'
-  /** Whether to start a run after posting. @defaultValue true for `user`, false for `assistant` */
+  /**
+   * Who speaks: `user`, `assistant` (a reply posted without a run), or a custom role such as `critic`, which the roles
+   * codec maps to a wire role, records in metadata and labels for the model. @defaultValue 'user'
+   */
+  role?: string
+  /** A named author (`{ role: 'critic', name: 'Ada' }`). */
+  name?: string
+  /** Whether to start a run after posting. @defaultValue true for a plain `user` send, false otherwise */
   run?: boolean
   /** Cancel the active run first instead of waiting for it. @defaultValue false */
   interrupt?: boolean
@@ -75,8 +88,8 @@ export interface ThreadStore {
   refresh: () => Promise<void>
   /** Shows `content` at once and posts it; a user send then starts a run. Resolves to the server message or the failed row. */
   send: (content: string | readonly MessageContentPartParam[], options?: SendOptions) => Promise<ThreadMessage>
-  /** Posts a message without a run (e.g. an assistant reply you already have). */
-  insert: (message: PendingParams) => Promise<ThreadMessage>
+  /** Posts a message without a run (an assistant reply you already have, a custom author's note). */
+  insert: (message: AuthoredMessageInput) => Promise<ThreadMessage>
   /** Sends a failed message again. */
   retry: (id: string) => Promise<ThreadMessage>
   /** Removes a failed (or still queued) message. */

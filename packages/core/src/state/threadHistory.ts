@@ -3,7 +3,7 @@ import type { Message } from '../schemas/index.ts'
 import { mergeOlder } from './messageRows.ts'
 import type { RunDriver } from './runDriver.ts'
 import type { ThreadModel } from './threadModel.ts'
-import { isRunActive, type ThreadMessage } from './threadSnapshot.ts'
+import { isRunActive, type LocalMessage, type ThreadMessage } from './threadSnapshot.ts'
 
 const DEFAULT_PAGE_SIZE = 20
 
@@ -18,6 +18,8 @@ export interface ThreadHistory {
   syncNewer(signal: AbortSignal): Promise<Message[]>
   /** Notes ids this store wrote itself, so `onMessage` never fires for them. */
   markOwn(id: string): void
+  /** Takes `messages` (the start of a thread this store created) as committed and synced. */
+  adopt(messages: readonly Message[]): void
   /** Follows the thread's newest run if it is active and not ours; returns whether it did. */
   followActiveRun(signal: AbortSignal): Promise<boolean>
 }
@@ -35,7 +37,7 @@ export function createThreadHistory(
   model: ThreadModel,
   client: Client,
   driver: RunDriver,
-  decorate: (message: ThreadMessage) => ThreadMessage,
+  decorate: (message: LocalMessage) => ThreadMessage,
 ): ThreadHistory {
   const own = new Set<string>()
   const pageSize = () => model.options.pageSize ?? DEFAULT_PAGE_SIZE
@@ -136,6 +138,11 @@ export function createThreadHistory(
     syncNewer,
     markOwn(id) {
       own.add(id)
+    },
+    adopt(messages) {
+      if (messages.length === 0) return
+      model.commit(messages)
+      model.syncedId = messages.at(-1)?.id ?? model.syncedId
     },
     followActiveRun(signal) {
       return model.threadId === null ? Promise.resolve(false) : followActiveRun(model.threadId, signal)

@@ -9,6 +9,7 @@ import {
   initialThreadSnapshot,
   keepArrayIfSame,
   keepIfSame,
+  type LocalMessage,
   type RunSnapshot,
   type ThreadMessage,
   type ThreadSnapshot,
@@ -68,7 +69,7 @@ export interface ThreadModel {
  */
 export function createThreadModel(
   options: ThreadStoreOptions,
-  decorate: (message: ThreadMessage) => ThreadMessage,
+  decorate: (message: LocalMessage) => ThreadMessage,
   hooks: { onSubscribe: () => void; onUnsubscribe: () => void },
 ): ThreadModel {
   const threadId = options.threadId ?? null

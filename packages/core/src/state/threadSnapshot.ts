@@ -1,4 +1,5 @@
 import type { AssistantsError } from '../errors.ts'
+import type { Author } from '../roles/author.ts'
 import type { Message, Run, RunStatus, RunStep } from '../schemas/index.ts'
 
 /**
@@ -19,8 +20,14 @@ export interface LocalState {
   readonly error?: AssistantsError
 }
 
-/** A message as a thread store shows it: the wire message, plus `local` while it is optimistic or streaming. */
-export type ThreadMessage = Message & { readonly local?: LocalState }
+/** A wire message plus `local` while it is optimistic or streaming (before the roles codec decodes it). */
+export type LocalMessage = Message & { readonly local?: LocalState }
+
+/**
+ * A message as a thread store shows it: the wire message decoded by the roles codec (`author`, content without the
+ * author label), plus `local` while it is optimistic or streaming.
+ */
+export type ThreadMessage = LocalMessage & { readonly author: Author }
 
 /** A function tool call of the current run and what the store did with it. */
 export interface ToolCallState {
