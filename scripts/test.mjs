@@ -1,34 +1,44 @@
 #!/usr/bin/env node
-// The whole test suite in one command: lint, typecheck, then every vitest project.
-// Prints one plain closing line, `N passed, N failed`, which the workplace CI reads.
+// The whole test suite in one command: system dependencies, lint, typecheck, build, package checks, every vitest
+// project, size budgets and a smoke run of every benchmark. Ends with one plain line, `N passed, N failed`, which the
+// workplace CI reads. Extra arguments go to vitest (e.g. `pnpm test --project core`).
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env }).status === 0
+const args = process.argv.slice(2)
+const partial = args.length > 0
 
 let passed = 0
 let failed = 0
-const check = (name, ok) => {
-  console.log(`check ${name}: ${ok ? 'ok' : 'FAILED'}`)
+function step(name, cmd, cmdArgs) {
+  const started = Date.now()
+  const ok = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env }).status === 0
+  console.log(`check ${name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
   if (ok) passed += 1
   else failed += 1
+  return ok
 }
+const hasWorkspace = (folder) => existsSync(`${folder}/package.json`)
 
-check('lint (biome)', run('pnpm', ['exec', 'biome', 'check', '.']))
-check('typecheck (tsc)', run('pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit']))
+if (!partial) {
+  step('system dependencies (chromium, redis-server)', 'bash', ['scripts/ensure-system-deps.sh'])
+  step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.'])
+  step('typecheck (tsc)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'])
+  // The runtime matrix and the size budgets test the built packages.
+  if (step('build', 'pnpm', ['run', 'build'])) step('publint + attw', 'pnpm', ['run', 'check:packages'])
+}
 
 const report = '.vitest.json'
 rmSync(report, { force: true })
-const vitestOk = run('pnpm', [
-  'exec',
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-  ...process.argv.slice(2),
-])
+const started = Date.now()
+const vitestOk =
+  spawnSync(
+    'pnpm',
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args],
+    { stdio: 'inherit', env },
+  ).status === 0
+console.log(`vitest: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 if (existsSync(report)) {
   const result = JSON.parse(readFileSync(report, 'utf8'))
   passed += result.numPassedTests
@@ -37,6 +47,11 @@ if (existsSync(report)) {
   if (!vitestOk && result.numFailedTests === 0) failed += 1
 } else {
   failed += 1
+}
+
+if (!partial && hasWorkspace('bench')) {
+  step('size budgets (size-limit)', 'pnpm', ['run', 'size'])
+  step('benchmark smoke run', 'pnpm', ['run', 'bench:smoke'])
 }
 
 console.log(`${passed} passed, ${failed} failed`)
