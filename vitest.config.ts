@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
 
@@ -43,7 +43,37 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'integration', environment: 'node', include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'integration',
+          environment: 'node',
+          include: ['test/**/*.test.ts'],
+          // The runtime matrix has its own project (below): it runs the built packages, not the aliased sources.
+          // The browser e2e suite has its own project too: it needs the built playground and Chromium.
+          exclude: [...configDefaults.exclude, 'test/runtimes/**', 'test/e2e/**', 'test/cache/**'],
+        },
+      },
+      {
+        // The response-cache suite, once per unstorage driver: memory, and Redis against a redis-server that the
+        // global setup starts on 127.0.0.1 (a free port) and stops at the end.
+        extends: true,
+        test: {
+          name: 'cache',
+          environment: 'node',
+          include: ['test/cache/**/*.test.ts'],
+          globalSetup: ['test/cache/redisSetup.ts'],
+        },
+      },
+      {
+        // The runtime matrix (test/runtimes): Node, workerd, edge-runtime, Bun, Deno and Chromium run the BUILT
+        // packages. Not `extends: true`: the root aliases point at `src`, and nothing here may resolve through them.
+        test: {
+          name: 'runtimes',
+          environment: 'node',
+          include: ['test/runtimes/**/*.test.ts'],
+          globalSetup: ['test/runtimes/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         // Adapter wiring tests, plus the shared scenario suite (test/adapters/scenarios.ts) driven through React.
