@@ -86,6 +86,12 @@ describe('checkBody', () => {
       expect(refusal(checkBody('thread.update', { metadata: { [OWNER_KEY]: 'x' } }, context)).status).toBe(400)
       expect(refusal(checkBody('thread.update', { metadata: { [OWNER_KEY]: '' } }, context)).status).toBe(400)
     })
+
+    it("accepts the caller's own stamp written back unchanged (a read-modify-write of the whole map)", () => {
+      const body = { metadata: { skein_chain: 'msg_1:1:ab', [OWNER_KEY]: 'stamp_of_caller' } }
+      expect(checkBody('thread.update', body, context)).toEqual(body)
+      expect(refusal(checkBody('thread.create', body, context)).status).toBe(400)
+    })
   })
 
   describe('thread.createAndRun', () => {

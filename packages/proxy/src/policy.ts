@@ -73,8 +73,10 @@ export function checkBody(kind: BodyKind, body: JsonObject | null, context: Poli
     case 'thread.create':
       return checkThread(output, context, '')
     case 'thread.update':
-      // Whether upstream merges or replaces metadata, re-sending the verified stamp keeps the owner.
-      return 'metadata' in output ? stampMetadata(output, context, '') : output
+      // Whether upstream merges or replaces metadata, re-sending the verified stamp keeps the owner. A client that
+      // writes back the whole map it read (the response cache's chain does) sends the caller's own stamp unchanged:
+      // that is not a change, and is allowed; any other value is refused.
+      return 'metadata' in output ? stampMetadata(output, context, '', context.stamp) : output
     case 'thread.createAndRun': {
       const assistant = checkAssistant(output, context)
       if (assistant) return assistant
@@ -137,18 +139,24 @@ function checkThread(thread: JsonObject, context: PolicyContext, prefix: string)
   return stampMetadata(thread, context, prefix)
 }
 
-function stampMetadata(target: JsonObject, context: PolicyContext, prefix: string): JsonObject | Refusal {
-  const refusal = checkMetadata(target, prefix)
+function stampMetadata(
+  target: JsonObject,
+  context: PolicyContext,
+  prefix: string,
+  unchanged?: string,
+): JsonObject | Refusal {
+  const refusal = checkMetadata(target, prefix, unchanged)
   if (refusal) return refusal
   const metadata = isObject(target.metadata) ? target.metadata : {}
   return { ...target, metadata: { ...metadata, [OWNER_KEY]: context.stamp } }
 }
 
-function checkMetadata(target: JsonObject, prefix: string): Refusal | null {
+function checkMetadata(target: JsonObject, prefix: string, unchanged?: string): Refusal | null {
   const metadata = target.metadata
   if (metadata === undefined || metadata === null) return null
   if (!isObject(metadata)) return badType(`${prefix}metadata`, 'an object')
   if (!Object.hasOwn(metadata, OWNER_KEY)) return null
+  if (unchanged !== undefined && metadata[OWNER_KEY] === unchanged) return null
   return refuse(
     400,
     'invalid_request_error',

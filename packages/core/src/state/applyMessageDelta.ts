@@ -2,6 +2,7 @@ import type { Annotation, AnnotationDelta } from '../schemas/annotation.ts'
 import type { Message, MessageContent } from '../schemas/message.ts'
 import type { MessageDelta, MessageDeltaContent } from '../schemas/messageDelta.ts'
 import { checkIndex, fitsIndex, invalidDelta } from './checkIndex.ts'
+import { hasExactKeys } from './hasExactKeys.ts'
 
 /**
  * Applies one `thread.message.delta` to a message snapshot, by typed rules: text `value` and `refusal` are appended at
@@ -32,7 +33,7 @@ export function applyMessageDelta(message: Message, data: MessageDelta, event: s
     }
   }
   if (content === message.content && role === undefined) return message
-  const next = hasWireKeys(message) ? copyWireMessage(message) : { ...message }
+  const next = hasExactKeys(message, WIRE_KEYS) ? copyWireMessage(message) : { ...message }
   next.content = content
   if (role !== undefined) next.role = role
   return next
@@ -56,19 +57,7 @@ const WIRE_KEYS: readonly string[] = [
   'metadata',
 ]
 
-function hasWireKeys(message: Message): boolean {
-  const keys = Object.keys(message)
-  if (keys.length !== WIRE_KEYS.length) return false
-  for (let i = 0; i < keys.length; i++) if (keys[i] !== WIRE_KEYS[i]) return false
-  return true
-}
-
-/**
- * The same object as `{ ...message }` when it has exactly {@link WIRE_KEYS} (same keys, same order), copied four
- * times faster. V8 copies a spread field by field in the runtime (about 15 ns a field); a literal is one inline
- * allocation. It runs once per streamed token, where it saves a sixth of the reducer's time. Any other message (extra
- * vendor fields, REST shapes) takes the spread.
- */
+/** `{ ...message }` for a message with exactly {@link WIRE_KEYS}, as a literal (see hasExactKeys.ts for why). */
 function copyWireMessage(message: Message): Message {
   return {
     id: message.id,
@@ -87,6 +76,9 @@ function copyWireMessage(message: Message): Message {
     metadata: message.metadata,
   }
 }
+
+const PART_KEYS: readonly string[] = ['type', 'text']
+const TEXT_KEYS: readonly string[] = ['value', 'annotations']
 
 function partPath(p: number): string {
   return `delta.content[${p}]`
@@ -117,9 +109,13 @@ function applyContentDelta(
           : annotations
       if (base === undefined) return { type: 'text', text: { value: value ?? '', annotations: nextAnnotations } }
       if (!value && nextAnnotations === annotations) return base
-      // The hot path of every stream: one text part per delta. Clone-then-assign, as above.
+      // The hot path of every stream: one text part per delta. The shape this reducer builds is copied as a literal.
+      const nextValue = value ? base.text.value + value : base.text.value
+      if (hasExactKeys(base, PART_KEYS) && hasExactKeys(base.text, TEXT_KEYS)) {
+        return { type: 'text', text: { value: nextValue, annotations: nextAnnotations } }
+      }
       const text = { ...base.text }
-      if (value) text.value = base.text.value + value
+      text.value = nextValue
       text.annotations = nextAnnotations
       const next = { ...base }
       next.text = text

@@ -2,6 +2,7 @@ import type { RunStep } from '../schemas/runStep.ts'
 import type { CodeInterpreterOutputDelta, RunStepDelta, ToolCallDelta } from '../schemas/runStepDelta.ts'
 import type { CodeInterpreterOutput, ToolCall } from '../schemas/toolCall.ts'
 import { checkIndex, fitsIndex, invalidDelta } from './checkIndex.ts'
+import { hasExactKeys } from './hasExactKeys.ts'
 
 /**
  * Applies one `thread.run.step.delta` to a step snapshot: tool calls are placed by `index`; function `name` and
@@ -43,13 +44,56 @@ export function applyStepDelta(step: RunStep, data: RunStepDelta, event: string)
       : checkIndex(delta.index, calls.length, event, `${path}.tool_calls[${c}].index`)
     calls[index] = applyToolCallDelta(calls[index], delta, event, c)
   }
-  // Clone, then assign: V8 copies a spread-only literal on a fast path, which `{ ...step, step_details }` misses.
   const nextDetails = { ...current }
   nextDetails.tool_calls = calls
-  const next = { ...step }
+  const next = hasExactKeys(step, WIRE_KEYS) ? copyWireStep(step) : { ...step }
   next.step_details = nextDetails
   return next
 }
+
+// A streamed step's keys in the order the API sends them (every recorded OpenAI and Azure stream).
+const WIRE_KEYS: readonly string[] = [
+  'id',
+  'object',
+  'created_at',
+  'run_id',
+  'assistant_id',
+  'thread_id',
+  'type',
+  'status',
+  'cancelled_at',
+  'completed_at',
+  'expires_at',
+  'failed_at',
+  'last_error',
+  'step_details',
+  'usage',
+]
+
+/** `{ ...step }` for a step with exactly {@link WIRE_KEYS}, as a literal (see hasExactKeys.ts for why). */
+function copyWireStep(step: RunStep): RunStep {
+  return {
+    id: step.id,
+    object: step.object,
+    created_at: step.created_at,
+    run_id: step.run_id,
+    assistant_id: step.assistant_id,
+    thread_id: step.thread_id,
+    type: step.type,
+    status: step.status,
+    cancelled_at: step.cancelled_at,
+    completed_at: step.completed_at,
+    expires_at: step.expires_at,
+    failed_at: step.failed_at,
+    last_error: step.last_error,
+    step_details: step.step_details,
+    usage: step.usage,
+  }
+}
+
+// The shape this reducer builds for a function call (and the API streams): copied as a literal on the hot path.
+const CALL_KEYS: readonly string[] = ['id', 'type', 'function']
+const FUNCTION_KEYS: readonly string[] = ['name', 'arguments', 'output']
 
 function callPath(c: number): string {
   return `delta.step_details.tool_calls[${c}]`
@@ -71,12 +115,18 @@ function applyToolCallDelta(existing: ToolCall | undefined, delta: ToolCallDelta
   switch (delta.type) {
     case 'function': {
       const fn = delta.function
-      // The hot path of a tool call: one more fragment of `arguments` and nothing else. Clone-then-assign, as above.
+      // The hot path of a tool call: one more fragment of `arguments` and nothing else; the shape this reducer
+      // builds is copied as a literal (see hasExactKeys.ts).
       if (existing?.type === 'function' && delta.id === undefined && fn !== undefined) {
         if (fn.name === undefined && fn.output === undefined && existing.function.output !== undefined) {
           if (!fn.arguments) return existing
+          const args = existing.function.arguments + fn.arguments
+          if (hasExactKeys(existing, CALL_KEYS) && hasExactKeys(existing.function, FUNCTION_KEYS)) {
+            const { name, output } = existing.function
+            return { id: existing.id, type: 'function', function: { name, arguments: args, output } }
+          }
           const nextFn = { ...existing.function }
-          nextFn.arguments = existing.function.arguments + fn.arguments
+          nextFn.arguments = args
           const next = { ...existing }
           next.function = nextFn
           return next

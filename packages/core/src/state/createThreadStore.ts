@@ -62,6 +62,7 @@ export function createThreadStore(
   })
   const driver = createRunDriver(model, client, {
     sync: (signal) => history.syncNewer(signal),
+    syncRun: (runId, signal) => history.syncRun(runId, signal),
     markOwn: (id) => history.markOwn(id),
   })
   const history = createThreadHistory(model, client, driver, decorate)
@@ -81,7 +82,11 @@ export function createThreadStore(
       .then(async (thread) => {
         model.threadId = thread.id
         loaded = true
+        // Registered under its id before anything else can run: a `useRun(threadId)` rendered as soon as the id is
+        // published must find this store, not create a second one.
+        hooks.onThreadId?.(thread.id)
         model.changed()
+        model.options.onThreadCreated?.(thread.id)
         // The seed (few-shot examples) is part of the thread now: show it, as ours (no onMessage for it).
         if (seed.length > 0) {
           const seeded: Message[] = []
@@ -91,8 +96,6 @@ export function createThreadStore(
           }
           history.adopt(seeded)
         }
-        hooks.onThreadId?.(thread.id)
-        model.options.onThreadCreated?.(thread.id)
         syncLive()
         return thread.id
       })

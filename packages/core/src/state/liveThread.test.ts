@@ -164,4 +164,28 @@ describe('live threads', () => {
     expect(arrived.map((m) => m.role)).toEqual(['assistant'])
     expect(store.getSnapshot().status).toBe('completed')
   })
+
+  it('replaces a reply it first saw half-written once the run that writes it ends (a reload mid-run)', async () => {
+    const { client, thread, emulator } = await setup({}, 3)
+    const foreign = client.runs.stream(thread.id, { assistant_id: ASSISTANT })
+    let deltas = 0
+    for await (const event of foreign) if (event.event === 'thread.message.delta' && ++deltas === 5) break
+    const reloaded = createThreadStore(client, { threadId: thread.id, pollIntervalMs: 5, throttleMs: 0 })
+    reloaded.subscribe(() => {})
+    await reloaded.load()
+    const partial = reloaded.getSnapshot().messages.at(-1)
+    expect(partial?.role).toBe('assistant')
+    await new Promise<void>((resolve) => {
+      const stop = reloaded.subscribe(() => {
+        if (reloaded.getSnapshot().status !== 'completed') return
+        stop()
+        resolve()
+      })
+    })
+    const server: string[] = []
+    for await (const message of client.messages.list(thread.id, { order: 'asc' })) server.push(messageText(message))
+    expect(reloaded.getSnapshot().messages.map((m) => messageText(m))).toEqual(server)
+    expect(messageText(reloaded.getSnapshot().messages.at(-1)!).length).toBeGreaterThan(messageText(partial!).length)
+    expect(emulator.stats().runsCreated).toBe(1)
+  })
 })

@@ -60,7 +60,11 @@ interface ActiveRun {
 export function createRunDriver(
   model: ThreadModel,
   client: Client,
-  hooks: { sync(signal: AbortSignal): Promise<unknown>; markOwn(id: string): void },
+  hooks: {
+    sync(signal: AbortSignal): Promise<unknown>
+    syncRun(runId: string, signal: AbortSignal): Promise<void>
+    markOwn(id: string): void
+  },
 ): RunDriver {
   const sync = hooks.sync
   let current: ActiveRun | null = null
@@ -134,7 +138,10 @@ export function createRunDriver(
       ...(intervalMs === undefined ? {} : { intervalMs }),
     })
     if (current !== active) return run
-    if (run.status !== 'requires_action') await sync(signal)
+    if (run.status !== 'requires_action') {
+      await sync(signal)
+      await hooks.syncRun(runId, signal)
+    }
     setRunState(model, withRun(model.runState, run), false)
     return run
   }

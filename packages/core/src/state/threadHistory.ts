@@ -16,6 +16,11 @@ export interface ThreadHistory {
    * Returns the messages that were new to the store.
    */
   syncNewer(signal: AbortSignal): Promise<Message[]>
+  /**
+   * Re-reads the messages of a run that just ended and replaces the copies that changed: a refresh (or a load) may
+   * have listed its reply half-written, and REST messages carry no `status` to tell.
+   */
+  syncRun(runId: string, signal: AbortSignal): Promise<void>
   /** Notes ids this store wrote itself, so `onMessage` never fires for them. */
   markOwn(id: string): void
   /** Takes `messages` (the start of a thread this store created) as committed and synced. */
@@ -107,16 +112,20 @@ export function createThreadHistory(
     for await (const message of client.messages.list(id, query, { signal })) tail.push(message)
     if (gen !== model.generation || tail.length === 0) return []
 
-    // The listed tail is the server's order after `after`. Known messages keep their object (no re-render);
-    // committed messages the listing did not return yet (just delivered) stay at the end.
+    // The listed tail is the server's order after `after`. Known messages keep their object unless their content
+    // changed (no re-render); committed messages the listing did not return yet (just delivered) stay at the end.
     const known = new Map(model.committed.map((message) => [message.id, message]))
+    const kept = (message: Message): Message => {
+      const mine = known.get(message.id)
+      return mine !== undefined && sameContent(mine, message) ? mine : message
+    }
     const at = after === null ? -1 : model.committed.findIndex((message) => message.id === after)
     const cut = after === null ? 0 : at === -1 ? model.committed.length : at + 1
     const listed = new Set(tail.map((message) => message.id))
     const fresh = tail.filter((message) => !known.has(message.id))
     model.committed = [
       ...model.committed.slice(0, cut).filter((message) => !listed.has(message.id)),
-      ...tail.map((message) => known.get(message.id) ?? message),
+      ...tail.map(kept),
       ...model.committed.slice(cut).filter((message) => !listed.has(message.id)),
     ]
     model.syncedId = tail.at(-1)?.id ?? model.syncedId
@@ -128,6 +137,29 @@ export function createThreadHistory(
     return fresh
   }
 
+  async function syncRun(runId: string, signal: AbortSignal): Promise<void> {
+    const id = model.threadId
+    if (id === null) return
+    const gen = model.generation
+    const fresh: Message[] = []
+    for await (const message of client.messages.list(id, { run_id: runId, order: 'asc', limit: 100 }, { signal })) {
+      fresh.push(message)
+    }
+    if (gen !== model.generation) return
+    const at = new Map(model.committed.map((message, index) => [message.id, index]))
+    let next: Message[] | undefined
+    for (const message of fresh) {
+      const index = at.get(message.id)
+      const mine = index === undefined ? undefined : model.committed[index]
+      if (index === undefined || mine === undefined || sameContent(mine, message)) continue
+      next ??= model.committed.slice()
+      next[index] = message
+    }
+    if (next === undefined) return
+    model.committed = next
+    model.changed()
+  }
+
   function isOwn(message: Message): boolean {
     return own.has(message.id) || (typeof message.run_id === 'string' && driver.isOwnRun(message.run_id))
   }
@@ -136,6 +168,7 @@ export function createThreadHistory(
     load,
     loadMore,
     syncNewer,
+    syncRun,
     markOwn(id) {
       own.add(id)
     },
@@ -148,4 +181,11 @@ export function createThreadHistory(
       return model.threadId === null ? Promise.resolve(false) : followActiveRun(model.threadId, signal)
     },
   }
+}
+
+/** Whether two copies of a message show the same thing (content and status), so the older object can stay. */
+function sameContent(a: Message, b: Message): boolean {
+  if (a === b) return true
+  if ((a.status ?? 'completed') !== (b.status ?? 'completed')) return false
+  return JSON.stringify(a.content) === JSON.stringify(b.content)
 }
