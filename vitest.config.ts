@@ -76,6 +76,18 @@ export default defineConfig({
         },
       },
       {
+        // Real Chromium against the production build of the playground, its proxy and the emulator (test/e2e).
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/globalSetup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         // Adapter wiring tests, plus the shared scenario suite (test/adapters/scenarios.ts) driven through React.
         extends: true,
         test: {

@@ -25,6 +25,9 @@ if (!partial) {
   step('system dependencies (chromium, redis-server)', 'bash', ['scripts/ensure-system-deps.sh'])
   step('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.'])
   step('typecheck (tsc)', 'pnpm', ['exec', 'tsc', '-p', 'tsconfig.json', '--noEmit'])
+  // The playground's .tsx and .vue files need vue-tsc (the root tsc does not see .vue).
+  if (hasWorkspace('playground'))
+    step('typecheck playground (vue-tsc)', 'pnpm', ['--filter', '@skein/playground', 'run', 'typecheck'])
   // The runtime matrix and the size budgets test the built packages.
   if (step('build', 'pnpm', ['run', 'build'])) step('publint + attw', 'pnpm', ['run', 'check:packages'])
 }

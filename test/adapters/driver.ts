@@ -1,6 +1,16 @@
 // The contract between the shared scenario suite (scenarios.ts) and each adapter's driver, and the helpers the
 // scenarios read the DOM with. A driver mounts a chat component built from its adapter's `useThread` + `useRun`.
-import type { Client, ThreadMessage, ThreadStatus, ToolCallState, ToolFunction } from '@skein/core'
+import type {
+  AuthoredMessageInput,
+  Client,
+  LiveOptions,
+  ResponseCache,
+  SendOptions,
+  ThreadMessage,
+  ThreadStatus,
+  ToolCallState,
+  ToolFunction,
+} from '@skein/core'
 
 /**
  * The DOM every driver renders:
@@ -69,9 +79,70 @@ export function rows(container: HTMLElement): Row[] {
   }))
 }
 
-export function chatAttribute(container: HTMLElement, name: 'status' | 'runStatus' | 'threadId'): string {
+export function chatAttribute(container: HTMLElement, name: 'status' | 'runStatus' | 'threadId' | 'cached'): string {
   const section = container.querySelector<HTMLElement>('[data-testid="chat"]')
   return section?.dataset[name] ?? ''
+}
+
+/**
+ * The authored chat of the roles and live scenarios (rolesScenarios.ts, liveScenarios.ts): the DOM of {@link ChatProps}
+ * plus who wrote each message and whether the reply came from the response cache:
+ * `<section data-testid="chat" data-status data-run-status data-thread-id data-cached>` (`data-cached` = 'true' when
+ * the snapshot's `run.cached === true`, else ''), holding
+ * `<ol><li data-id data-role data-local data-author-role data-author-name data-cached>` rows, each with
+ * `<strong data-part="author">Ada (critic)</strong>` (`name (role)`, or the role alone) and
+ * `<span data-part="text">messageText(message)</span>`; the row's `data-cached` is 'true' for a reply whose metadata has
+ * `skein_cached: '1'`. `data-role` stays the wire role.
+ */
+export interface AuthoredChatProps extends ChatProps {
+  /** The store's response cache (issue 5). */
+  cache?: ResponseCache
+  /** Live refresh (issue 9). */
+  live?: LiveOptions
+  /** Called once per message that arrives from elsewhere (issue 9). */
+  onMessage?: (message: ThreadMessage) => void
+}
+
+/** The authored chat's commands: the base ones, with send options, `insert` and `refresh`. */
+export interface AuthoredChatCommands extends ChatCommands {
+  send: (content: string, options?: SendOptions) => Promise<ThreadMessage>
+  insert: (message: AuthoredMessageInput) => Promise<ThreadMessage>
+  refresh: () => Promise<void>
+}
+
+export interface MountedAuthoredChat extends Omit<MountedChat, 'commands'> {
+  commands: () => AuthoredChatCommands
+}
+
+export interface AuthoredAdapterDriver {
+  name: string
+  mount: (props: AuthoredChatProps) => MountedAuthoredChat
+}
+
+export interface AuthoredRow extends Row {
+  authorRole: string
+  authorName: string
+  /** The rendered author label, e.g. `Ada (critic)`. */
+  author: string
+  cached: string
+}
+
+export function authoredRows(container: HTMLElement): AuthoredRow[] {
+  return [...container.querySelectorAll('li')].map((li) => ({
+    id: li.dataset['id'] ?? '',
+    role: li.dataset['role'] ?? '',
+    local: li.dataset['local'] ?? '',
+    authorRole: li.dataset['authorRole'] ?? '',
+    authorName: li.dataset['authorName'] ?? '',
+    author: li.querySelector('[data-part="author"]')?.textContent ?? '',
+    text: li.querySelector('[data-part="text"]')?.textContent ?? '',
+    cached: li.dataset['cached'] ?? '',
+  }))
+}
+
+/** The author label the authored chat renders: `name (role)`, or the role alone. */
+export function authorLabel(author: { role: string; name?: string | undefined }): string {
+  return author.name === undefined ? author.role : `${author.name} (${author.role})`
 }
 
 /** Polls until `check` stops throwing (real HTTP and real timers: no fake clock here). */

@@ -1,0 +1,3 @@
+import { definePlaygroundSuite } from './scenarios.ts'
+
+definePlaygroundSuite('vue')
