@@ -2,37 +2,12 @@
 // mounted `useThread({ live })`, with their authors, once, in server order; the poller backs off, resets, pauses and
 // stops with the last subscriber. The first three scenarios speak real HTTP to a file-owned emulator (authoredSuite.ts);
 // the fake-timer one drives an in-process emulator through an injected fetch, so that no socket depends on the clock.
-import { createClient, encodeMessage, type LiveEnvironment, messageText, type ThreadMessage } from '@skein/core'
+import { createClient, encodeMessage, messageText, type ThreadMessage } from '@skein/core'
 import { createEmulator } from '@skein/emulator'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { fakeEnvironment } from '../support/liveEnvironment.ts'
 import { LIST_MESSAGES, POST_MESSAGES, useAuthoredSuite } from './authoredSuite.ts'
 import { type AuthoredAdapterDriver, authoredRows, chatAttribute, until } from './driver.ts'
-
-/** A page whose visibility and connectivity the test sets (`live.environment`), so nothing global is patched. */
-function fakeEnvironment() {
-  let visible = true
-  let online = true
-  const listeners = new Set<() => void>()
-  const environment: LiveEnvironment = {
-    isVisible: () => visible,
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
-  }
-  return {
-    environment,
-    set(next: { visible?: boolean; online?: boolean }) {
-      visible = next.visible ?? visible
-      online = next.online ?? online
-      for (const listener of [...listeners]) listener()
-    },
-    listeners: () => listeners.size,
-  }
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

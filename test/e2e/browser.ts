@@ -2,19 +2,12 @@
 // one browser per test file and a fresh context (cookies, localStorage) per test.
 import { existsSync } from 'node:fs'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
 
 /** Where Debian's chromium package puts the browser. */
-export const CHROMIUM_PATH = '/usr/bin/chromium'
+export { CHROMIUM_PATH }
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+const ARGS = [...CHROMIUM_ARGS]
 
 /**
  * Launches headless Chromium.

@@ -12,6 +12,7 @@ import { EdgeVM } from '@edge-runtime/vm'
 import { Miniflare } from 'miniflare'
 import { type BrowserContext, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.ts'
 import { bundle, OUT_DIR, writeBundle } from './bundle.ts'
 import type { CliOutput } from './entries/cli.ts'
 import { type ScenarioResult, WEATHER_OUTPUT } from './scenario.ts'
@@ -167,18 +168,9 @@ describe('Chromium (playwright-core, Debian chromium, a page on another origin)'
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     userDataDir = await mkdtemp(join(tmpdir(), 'skein-chromium-'))
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: ['--headless', ...CHROMIUM_ARGS],
     })
   }, 60_000)
 

@@ -1,4 +1,5 @@
 import { createEmulator } from '@skein/emulator'
+import { fakeEnvironment } from '@skein/test-support'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../client/createClient.ts'
 import { createThreadStore, type ThreadStoreOptions } from './createThreadStore.ts'
@@ -8,31 +9,6 @@ import type { ThreadMessage } from './threadSnapshot.ts'
 
 const ASSISTANT = 'asst_live_test'
 const LIST = 'GET /threads/{thread_id}/messages'
-
-function fakeEnvironment() {
-  let visible = true
-  let online = true
-  const listeners = new Set<() => void>()
-  const environment: LiveEnvironment = {
-    isVisible: () => visible,
-    isOnline: () => online,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
-  }
-  return {
-    environment,
-    set(next: { visible?: boolean; online?: boolean }) {
-      visible = next.visible ?? visible
-      online = next.online ?? online
-      for (const listener of [...listeners]) listener()
-    },
-    listeners: () => listeners.size,
-  }
-}
 
 async function setup(options: ThreadStoreOptions = {}, tokenDelayMs = 0) {
   const emulator = createEmulator({ assistants: [{ id: ASSISTANT, model: 'gpt-4o' }], tokenDelayMs })
