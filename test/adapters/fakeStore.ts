@@ -1,13 +1,6 @@
 // A tiny stand-in for the core thread store, for the adapters' wiring tests: it records subscriptions and option
 // updates and publishes whatever snapshot a test pushes. Behaviour belongs to core's own tests, not to these.
-import {
-  type Client,
-  initialThreadSnapshot,
-  type RunSnapshot,
-  type ThreadSnapshot,
-  type ThreadStore,
-  type ThreadStoreOptions,
-} from '@skein/core'
+import type { Client, RunSnapshot, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
 
 export interface FakeStore extends ThreadStore {
   /** Replaces fields of the snapshot and notifies, like a store change. */
@@ -25,7 +18,20 @@ export interface FakeStore extends ThreadStore {
 }
 
 export function fakeSnapshot(threadId: string | null, patch: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
-  return { ...initialThreadSnapshot(threadId), ...patch }
+  return {
+    threadId,
+    status: threadId === null ? 'idle' : 'loading',
+    messages: [],
+    hasMore: false,
+    loadingMore: false,
+    queued: 0,
+    run: null,
+    steps: [],
+    toolCalls: [],
+    usage: null,
+    error: null,
+    ...patch,
+  }
 }
 
 export function createFakeStore(threadId: string | null, created?: ThreadStoreOptions): FakeStore {
