@@ -17,6 +17,8 @@ export interface FakeStore extends ThreadStore {
   created: ThreadStoreOptions | undefined
 }
 
+// Written out instead of calling core's initialThreadSnapshot: the wiring tests mock '@skein/core' with a factory that
+// imports this file, so a runtime import of '@skein/core' here would be circular and hang the mock.
 export function fakeSnapshot(threadId: string | null, patch: Partial<ThreadSnapshot> = {}): ThreadSnapshot {
   return {
     threadId,
