@@ -119,21 +119,44 @@ function output(out: Dict): Problem {
 }
 
 function toolCallDelta(call: Dict): Problem {
+  // The common case (an `arguments` fragment) reads named fields and allocates nothing; only a failure (or a rare
+  // field) takes the general checks, which also build the message.
+  const fn = call.function
+  if (
+    typeof call.index === 'number' &&
+    typeof call.type === 'string' &&
+    (call.id === undefined || typeof call.id === 'string') &&
+    call.code_interpreter === undefined &&
+    call.file_search === undefined &&
+    (fn === undefined ||
+      (isDict(fn) &&
+        (fn.name === undefined || typeof fn.name === 'string') &&
+        (fn.arguments === undefined || typeof fn.arguments === 'string') &&
+        (fn.output === undefined || fn.output === null || typeof fn.output === 'string')))
+  ) {
+    return undefined
+  }
   return (
     index(call) ??
     str(call, 'type') ??
     optStr(call, 'id') ??
-    inside(call, 'function', (fn) => {
-      const bad = optStr(fn, 'name') ?? optStr(fn, 'arguments')
-      if (bad !== undefined) return bad
-      const out = fn.output
-      return out === undefined || out === null || typeof out === 'string'
-        ? undefined
-        : fail('output', 'a string or null', out)
-    }) ??
-    inside(call, 'code_interpreter', (ci) => optStr(ci, 'input') ?? eachOf(ci, 'outputs', false, output)) ??
+    inside(call, 'function', functionDelta) ??
+    inside(call, 'code_interpreter', codeInterpreterDelta) ??
     optDict(call, 'file_search')
   )
+}
+
+function functionDelta(fn: Dict): Problem {
+  const bad = optStr(fn, 'name') ?? optStr(fn, 'arguments')
+  if (bad !== undefined) return bad
+  const out = fn.output
+  return out === undefined || out === null || typeof out === 'string'
+    ? undefined
+    : fail('output', 'a string or null', out)
+}
+
+function codeInterpreterDelta(ci: Dict): Problem {
+  return optStr(ci, 'input') ?? eachOf(ci, 'outputs', false, output)
 }
 
 function stepDelta(data: unknown): Problem {
@@ -141,15 +164,16 @@ function stepDelta(data: unknown): Problem {
   if (problem !== undefined) return problem
   const delta = (data as Dict).delta
   if (!isDict(delta)) return fail('delta', 'an object', delta)
-  return inside(data as Dict, 'delta', (inner) =>
-    inside(
-      inner,
-      'step_details',
-      (details) =>
-        str(details, 'type') ??
-        optDict(details, 'message_creation') ??
-        eachOf(details, 'tool_calls', false, toolCallDelta),
-    ),
+  const details = delta.step_details
+  if (details === undefined) return undefined
+  if (!isDict(details)) return `.delta${fail('step_details', 'an object', details)}`
+  const inner = stepDetailsDelta(details)
+  return inner === undefined ? undefined : `.delta.step_details${inner}`
+}
+
+function stepDetailsDelta(details: Dict): Problem {
+  return (
+    str(details, 'type') ?? optDict(details, 'message_creation') ?? eachOf(details, 'tool_calls', false, toolCallDelta)
   )
 }
 
@@ -176,14 +200,34 @@ function annotationDelta(annotation: Dict): Problem {
 }
 
 function contentDelta(part: Dict): Problem {
+  // The common case (a text fragment without annotations) reads named fields and allocates nothing; only a failure
+  // (or a rare field) takes the general checks, which also build the message.
+  const text = part.text
+  if (
+    typeof part.index === 'number' &&
+    typeof part.type === 'string' &&
+    part.refusal === undefined &&
+    part.image_file === undefined &&
+    part.image_url === undefined &&
+    (text === undefined ||
+      (isDict(text) &&
+        (text.value === undefined || typeof text.value === 'string') &&
+        (text.annotations === undefined || (Array.isArray(text.annotations) && text.annotations.length === 0))))
+  ) {
+    return undefined
+  }
   return (
     index(part) ??
     str(part, 'type') ??
     optStr(part, 'refusal') ??
-    inside(part, 'text', (text) => optStr(text, 'value') ?? eachOf(text, 'annotations', false, annotationDelta)) ??
+    inside(part, 'text', textDelta) ??
     optDict(part, 'image_file') ??
     optDict(part, 'image_url')
   )
+}
+
+function textDelta(text: Dict): Problem {
+  return optStr(text, 'value') ?? eachOf(text, 'annotations', false, annotationDelta)
 }
 
 function messageDelta(data: unknown): Problem {
@@ -191,11 +235,8 @@ function messageDelta(data: unknown): Problem {
   if (problem !== undefined) return problem
   const delta = (data as Dict).delta
   if (!isDict(delta)) return fail('delta', 'an object', delta)
-  return inside(
-    data as Dict,
-    'delta',
-    (inner) => optStr(inner, 'role') ?? eachOf(inner, 'content', false, contentDelta),
-  )
+  const inner = optStr(delta, 'role') ?? eachOf(delta, 'content', false, contentDelta)
+  return inner === undefined ? undefined : `.delta${inner}`
 }
 
 function check(event: string, data: unknown): Problem {

@@ -1,11 +1,20 @@
-import type { EventSourceMessage } from 'eventsource-parser/stream'
+import type { EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
 import { AssistantsError } from '../errors.ts'
 import type { WireError } from '../schemas/common.ts'
-import { type AssistantStreamEvent, EVENT_DATA_SCHEMAS, STREAM_EVENT_NAMES, type Validation } from '../schemas/event.ts'
+import {
+  type AssistantStreamEvent,
+  EVENT_DATA_SCHEMAS,
+  STREAM_EVENT_NAMES,
+  type StreamEventName,
+  type Validation,
+} from '../schemas/event.ts'
 import { checkLenient } from './checkLenient.ts'
 
-const KNOWN: ReadonlySet<string> = new Set(STREAM_EVENT_NAMES)
+// Known names map to their own literal: the parser's name is a fresh slice of the chunk, the literal is an interned
+// string, so every later comparison (the reducer's switch, the checks) is a pointer compare, and an event that
+// outlives its chunk does not keep the chunk's text alive.
+const KNOWN: ReadonlyMap<string, StreamEventName> = new Map(STREAM_EVENT_NAMES.map((name) => [name, name]))
 
 /**
  * Turns one SSE message into a typed event.
@@ -25,8 +34,9 @@ export function toAssistantEvent(message: EventSourceMessage, validation: Valida
   const name = message.event ?? 'message'
   if (name === 'done') return null
   if (name === 'error') throw streamError(message.data)
-  if (!KNOWN.has(name)) return { event: name, data: parseOrRaw(message.data), unknown: true }
-  const known = name as keyof typeof EVENT_DATA_SCHEMAS
+  const canonical = KNOWN.get(name)
+  if (canonical === undefined) return { event: name, data: parseOrRaw(message.data), unknown: true }
+  const known = canonical as keyof typeof EVENT_DATA_SCHEMAS
   let data: unknown
   try {
     data = JSON.parse(message.data)

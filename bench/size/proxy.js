@@ -1,0 +1,2 @@
+// size-limit entry: @skein/proxy, the whole handler.
+export { createProxy } from '@skein/proxy'
