@@ -19,6 +19,9 @@ import { deriveToolCalls, type ToolLocal } from './toolCalls.ts'
 
 const DEFAULT_THROTTLE_MS = 32
 
+/** A monotonic clock where there is one (every supported runtime has `performance`), else the wall clock. */
+const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now())
+
 /**
  * The mutable model behind a thread store, shared by its parts (send queue, history, run driver). Arrays and maps are
  * replaced, never mutated, so published snapshots can share them; `changed()` publishes a new immutable snapshot.
@@ -102,7 +105,7 @@ export function createThreadModel(
     timer = undefined
     if (!dirty) return
     dirty = false
-    lastPublish = Date.now()
+    lastPublish = now()
     model.store.setState((prev) =>
       keepIfSame(prev, {
         threadId: model.threadId,
@@ -138,9 +141,11 @@ export function createThreadModel(
     store: createStore<ThreadSnapshot>(initialThreadSnapshot(threadId), hooks),
     changed(throttled = false) {
       dirty = true
-      const wait = throttled ? (model.options.throttleMs ?? DEFAULT_THROTTLE_MS) - (Date.now() - lastPublish) : 0
+      const wait = throttled ? (model.options.throttleMs ?? DEFAULT_THROTTLE_MS) - (now() - lastPublish) : 0
+      // Timers may fire up to a millisecond early (libuv caches its loop time): round up and add one, so two
+      // notifications are never closer than `throttleMs`.
       if (wait <= 0) flush()
-      else timer ??= setTimeout(flush, wait)
+      else timer ??= setTimeout(flush, Math.ceil(wait) + 1)
     },
     setStatus(status) {
       if (model.status === status) return
