@@ -10,6 +10,7 @@ import {
   createClient,
   createResponseCache,
   createRolesCodec,
+  encodeMessage,
   hashConversation,
   type Message,
   messageText,
@@ -161,7 +162,7 @@ describe.each(drivers)('createResponseCache ($name driver)', (driver) => {
     expect((await turn(await newThread(otherRole))).cached).toBe(false)
     // Same wire text and role, different author: a critic's message is not the user's.
     const critic = await newThread(seed.slice(0, 2))
-    await client.messages.create(critic, client.roles.encode({ role: 'critic', content: 'Lisbon.' }))
+    await client.messages.create(critic, encodeMessage({ role: 'critic', content: 'Lisbon.' }))
     expect((await turn(critic)).cached).toBe(false)
   })
 

@@ -73,8 +73,14 @@ async function serve(handler: FetchHandler, base: string, req: IncomingMessage, 
       // One write per chunk, so every event is flushed as it comes; wait when the socket is full.
       if (!res.write(value)) {
         await new Promise<void>((resolve) => {
-          res.once('drain', resolve)
-          res.once('close', resolve)
+          // Whichever comes first removes the other, so a long stream does not pile up 'close' listeners.
+          const done = () => {
+            res.off('drain', done)
+            res.off('close', done)
+            resolve()
+          }
+          res.once('drain', done)
+          res.once('close', done)
         })
       }
     }

@@ -32,24 +32,45 @@ export interface CachedHit {
   readonly stored_at: number
 }
 
-const detail = v.optional(v.picklist(['auto', 'low', 'high']))
-const PartSchema = v.variant('type', [
-  v.object({ type: v.literal('text'), text: v.string() }),
-  v.object({ type: v.literal('image_file'), image_file: v.object({ file_id: v.string(), detail }) }),
-  v.object({ type: v.literal('image_url'), image_url: v.object({ url: v.string(), detail }) }),
-])
+// Built on first use, not at import: an app that never reads the cache ships no valibot for it.
+let schemas:
+  | { part: v.GenericSchema<unknown, MessageContentPartParam>; entry: v.GenericSchema<unknown, CacheEntry> }
+  | undefined
 
-/** What is written to storage. Read back through this schema: storage is shared and may hold anything. */
-export const CacheEntrySchema: v.GenericSchema<unknown, CacheEntry> = v.object({
-  v: v.literal(1),
-  stored_at: v.number(),
-  expires_at: v.nullable(v.number()),
-  reply: v.object({
-    content: v.pipe(v.array(PartSchema), v.minLength(1)),
-    metadata: v.record(v.string(), v.string()),
-    created_at: v.number(),
-  }),
-})
+function cacheSchemas(): NonNullable<typeof schemas> {
+  if (schemas !== undefined) return schemas
+  const detail = v.optional(v.picklist(['auto', 'low', 'high']))
+  const part = v.variant('type', [
+    v.object({ type: v.literal('text'), text: v.string() }),
+    v.object({ type: v.literal('image_file'), image_file: v.object({ file_id: v.string(), detail }) }),
+    v.object({ type: v.literal('image_url'), image_url: v.object({ url: v.string(), detail }) }),
+  ])
+  /** What is written to storage. Read back through this schema: storage is shared and may hold anything. */
+  const entry = v.object({
+    v: v.literal(1),
+    stored_at: v.number(),
+    expires_at: v.nullable(v.number()),
+    reply: v.object({
+      content: v.pipe(v.array(part), v.minLength(1)),
+      metadata: v.record(v.string(), v.string()),
+      created_at: v.number(),
+    }),
+  })
+  schemas = {
+    part: part as v.GenericSchema<unknown, MessageContentPartParam>,
+    entry: entry as v.GenericSchema<unknown, CacheEntry>,
+  }
+  return schemas
+}
+
+/**
+ * The schema of a stored entry (what `createResponseCache` reads back from shared storage).
+ *
+ * @returns the valibot schema
+ */
+export function cacheEntrySchema(): v.GenericSchema<unknown, CacheEntry> {
+  return cacheSchemas().entry
+}
 
 /** One stored entry. */
 export interface CacheEntry {
@@ -101,7 +122,7 @@ function requestPart(part: unknown, index: number): MessageContentPartParam {
     // A wire text part: its annotations point into files of the original run and cannot be posted, so only text stays.
     return { type: 'text', text: (text as { value: string }).value }
   }
-  const parsed = v.safeParse(PartSchema, part)
+  const parsed = v.safeParse(cacheSchemas().part, part)
   if (parsed.success) return parsed.output
   if (p['type'] === 'refusal')
     throw new TypeError('save: a refusal cannot be posted back as a message and is not cached.')

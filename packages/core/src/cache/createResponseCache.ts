@@ -1,7 +1,7 @@
 import { createStorage, type Storage } from 'unstorage'
 import * as v from 'valibot'
 import type { Client } from '../client/createClient.ts'
-import { type CachedHit, type CachedReply, type CacheEntry, CacheEntrySchema, storableReply } from './cachedReply.ts'
+import { type CachedHit, type CachedReply, type CacheEntry, cacheEntrySchema, storableReply } from './cachedReply.ts'
 import { canonicalJson } from './canonicalJson.ts'
 import { EMPTY_CONVERSATION_HASH } from './hashConversation.ts'
 import { keyedRunOptions, responseKey } from './responseKey.ts'
@@ -109,7 +109,7 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     const raw: unknown = await storage.getItem(at)
     signal?.throwIfAborted()
     if (raw === null || raw === undefined) return null
-    const parsed = v.safeParse(CacheEntrySchema, typeof raw === 'string' ? parseJson(raw) : raw)
+    const parsed = v.safeParse(cacheEntrySchema(), typeof raw === 'string' ? parseJson(raw) : raw)
     // An unreadable entry (another writer, an older format) or an expired one is a miss, and is cleared.
     if (!parsed.success || (parsed.output.expires_at !== null && parsed.output.expires_at <= Date.now())) {
       await storage.removeItem(at)

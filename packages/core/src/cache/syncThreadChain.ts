@@ -1,5 +1,6 @@
 import type { Client } from '../client/createClient.ts'
 import { METADATA_LIMITS } from '../roles/checkMetadata.ts'
+import { defaultRolesCodec } from '../roles/defaultRolesCodec.ts'
 import type { Message } from '../schemas/index.ts'
 import { chainHash, hashConversation } from './hashConversation.ts'
 import { CHAIN_METADATA_KEY, formatChain, parseChain, type ThreadChain } from './threadChain.ts'
@@ -70,7 +71,7 @@ async function walk(
   if (recorded !== null && foundAt !== -1 && (!complete || listed.length - foundAt === recorded.count)) {
     const newer = listed.slice(0, foundAt).reverse()
     if (newer.length === 0) return { chain: recorded, source: 'extended' }
-    const hash = await chainHash(recorded.hash, newer, client.roles)
+    const hash = await chainHash(recorded.hash, newer, client.roles ?? defaultRolesCodec)
     const lastMessageId = (newer.at(-1) as Message).id
     return { chain: { lastMessageId, count: recorded.count + newer.length, hash }, source: 'extended' }
   }
@@ -80,7 +81,11 @@ async function walk(
   const last = all.at(-1)
   if (last === undefined) return { chain: null, source }
   return {
-    chain: { lastMessageId: last.id, count: all.length, hash: await hashConversation(all, client.roles) },
+    chain: {
+      lastMessageId: last.id,
+      count: all.length,
+      hash: await hashConversation(all, client.roles ?? defaultRolesCodec),
+    },
     source,
   }
 }

@@ -1,5 +1,4 @@
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
-import { defaultRolesCodec } from '../roles/defaultRolesCodec.ts'
 import { type AssistantsResource, createAssistantsResource } from './assistants.ts'
 import { createMessagesResource, type MessagesResource } from './messages.ts'
 import type { ClientOptions } from './options.ts'
@@ -15,8 +14,11 @@ export interface Client {
   readonly runs: RunsResource
   readonly steps: StepsResource
   readonly assistants: AssistantsResource
-  /** The roles codec: `options.roles`, or the default codec. Stores and the response cache decode with it. */
-  readonly roles: RolesCodec
+  /**
+   * The roles codec given as `options.roles`, if any. Stores and the response cache decode with it, and fall back to
+   * `defaultRolesCodec`; left undefined here so that a client that only streams runs does not ship the codec.
+   */
+  readonly roles: RolesCodec | undefined
 }
 
 /**
@@ -57,7 +59,7 @@ export function createClientWith(options: ClientOptions, internals?: TransportIn
     runs: createRunsResource(transport),
     steps: createStepsResource(transport),
     assistants: createAssistantsResource(transport),
-    roles: roles ?? defaultRolesCodec,
+    roles,
   }
 }
 

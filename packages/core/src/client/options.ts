@@ -53,7 +53,7 @@ export interface ClientOptions {
   maxRetries?: number | undefined
   /**
    * A roles codec (`createRolesCodec`). When set, `messages.create/retrieve/update/list` return decoded messages: each
-   * has an `author` and its content without the author label. `client.roles` is this codec (or the default one).
+   * has an `author` and its content without the author label. `client.roles` is this codec.
    */
   roles?: RolesCodec | undefined
 }

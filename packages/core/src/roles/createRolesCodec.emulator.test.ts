@@ -87,11 +87,12 @@ describe('createRolesCodec (through the client and the emulator)', () => {
   })
 
   it('posts an assistant-role message natively, without starting a run', async () => {
-    const { client, emulator, raw } = setup({ roles: createRolesCodec() })
+    const roles = createRolesCodec()
+    const { client, emulator, raw } = setup({ roles })
     const thread = await client.threads.create()
     const message = await client.messages.create(
       thread.id,
-      client.roles.encode({ role: 'assistant', content: 'Welcome back!' }),
+      roles.encode({ role: 'assistant', content: 'Welcome back!' }),
     )
     expect(await raw(thread.id, message.id)).toMatchObject({ role: 'assistant', metadata: {} })
     expect(message.author).toEqual({ role: 'assistant' })
@@ -99,30 +100,31 @@ describe('createRolesCodec (through the client and the emulator)', () => {
   })
 
   it('refuses metadata over budget before any request is sent', async () => {
-    const { client, requests } = setup({ roles: createRolesCodec() })
+    const roles = createRolesCodec()
+    const { client, requests } = setup({ roles })
     const thread = await client.threads.create()
     const before = requests.length
     const metadata = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'v']))
     const attempt = async () =>
-      client.messages.create(thread.id, client.roles.encode({ role: 'critic', name: 'Ada', content: 'x', metadata }))
+      client.messages.create(thread.id, roles.encode({ role: 'critic', name: 'Ada', content: 'x', metadata }))
     await expect(attempt()).rejects.toSatisfy((error) => AssistantsError.is(error) && error.code === 'validation')
     const longKey = async () =>
       client.messages.create(
         thread.id,
-        client.roles.encode({ role: 'user', content: 'x', metadata: { ['x'.repeat(70)]: 'v' } }),
+        roles.encode({ role: 'user', content: 'x', metadata: { ['x'.repeat(70)]: 'v' } }),
       )
     await expect(longKey()).rejects.toThrow(/key "x+…" is 70 characters; the limit is 64/)
     expect(requests.slice(before)).toEqual([])
   })
 
-  it('leaves messages as they are without a codec, and exposes the default codec', async () => {
+  it('leaves messages as they are without a codec (client.roles is then undefined)', async () => {
     const { client } = setup()
-    expect(client.roles).toBe(defaultRolesCodec)
+    expect(client.roles).toBeUndefined()
     const thread = await client.threads.create()
-    const message = await client.messages.create(thread.id, client.roles.encode({ role: 'critic', content: 'x' }))
+    const message = await client.messages.create(thread.id, defaultRolesCodec.encode({ role: 'critic', content: 'x' }))
     expect(message.author).toBeUndefined()
     expect(messageText(message)).toBe('critic: x')
-    expect(client.roles.decode(message).author).toEqual({ role: 'critic' })
+    expect(defaultRolesCodec.decode(message).author).toEqual({ role: 'critic' })
   })
 
   it('rejects a roles option that is not a codec', () => {

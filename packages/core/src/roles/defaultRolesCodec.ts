@@ -5,7 +5,7 @@ import { createRolesCodec, type RolesCodec } from './createRolesCodec.ts'
 
 /**
  * The codec used when none is given: default labels, `skein_` metadata keys, custom roles sent as `user`, no trusted
- * labels. `client.roles` is this codec unless `createClient({ roles })` sets another.
+ * labels. Stores use it unless `createClient({ roles })` or the store's `roles` option sets another.
  */
 export const defaultRolesCodec: RolesCodec = /* @__PURE__ */ createRolesCodec()
 

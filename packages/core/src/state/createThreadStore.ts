@@ -1,6 +1,7 @@
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
+import { defaultRolesCodec } from '../roles/defaultRolesCodec.ts'
 import type { Message } from '../schemas/index.ts'
 import { createLivePoller, type LivePoller, type LiveTickResult } from './livePoller.ts'
 import { createRunDriver } from './runDriver.ts'
@@ -40,7 +41,7 @@ export function createThreadStore(
   let poller: { poller: LivePoller; key: string } | undefined
 
   /** The roles codec: the store's option, else the client's. Its decode is pure and memoized by identity. */
-  const codec = (): RolesCodec => model.options.roles ?? client.roles
+  const codec = (): RolesCodec => model.options.roles ?? client.roles ?? defaultRolesCodec
   const decorate = (message: LocalMessage): ThreadMessage => codec().decode(message) as ThreadMessage
   const model = createThreadModel(initialOptions, decorate, {
     onSubscribe() {

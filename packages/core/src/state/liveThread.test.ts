@@ -3,7 +3,6 @@ import { fakeEnvironment } from '@skein/test-support'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createClient } from '../client/createClient.ts'
 import { createThreadStore, type ThreadStoreOptions } from './createThreadStore.ts'
-import type { LiveEnvironment } from './livePoller.ts'
 import { messageText } from './messageText.ts'
 import type { ThreadMessage } from './threadSnapshot.ts'
 

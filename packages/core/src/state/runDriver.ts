@@ -1,11 +1,10 @@
 import { anySignal } from '../anySignal.ts'
-import { cachedReplyMessage } from '../cache/cachedReply.ts'
-import { cachedRun } from '../cache/cachedRun.ts'
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError, isAbortError } from '../errors.ts'
 import { isTerminalRunStatus, type Run } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
+import { lookupReply, saveReply } from './runCache.ts'
 import { commitRunMessages, resetRunState, setRunState, setToolLocal, THROTTLED_EVENTS, withRun } from './runModel.ts'
 import type { ThreadModel } from './threadModel.ts'
 import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
@@ -122,7 +121,7 @@ export function createRunDriver(
     current = null
     const run = model.runState.run
     if (run !== null && isTerminalRunStatus(run.status)) model.options.onRunEnd?.(run)
-    if (run !== null && active.cacheKey !== null) saveReply(active.cacheKey, run)
+    if (run !== null && active.cacheKey !== null) saveReply(model, active.cacheKey, run)
     active.finish()
   }
 
@@ -218,31 +217,25 @@ export function createRunDriver(
   }
 
   /**
-   * Checks the response cache before a run. A hit posts the stored reply and shows a completed run marked `cached`,
-   * and no run is created upstream; a miss remembers the key for `saveReply`. Cache trouble never blocks a live run.
+   * Checks the response cache before a run (see runCache.ts). Returns true when the run is over: answered from the
+   * cache, or dropped meanwhile. Cache trouble is reported and never blocks a live run.
    */
   async function answeredFromCache(
     active: ActiveRun,
     threadId: string,
     overrides: Readonly<Record<string, unknown>>,
   ): Promise<boolean> {
-    const cache = model.options.cache
-    const assistantId = model.options.assistantId
-    if (cache === undefined || assistantId === undefined) return false
     try {
-      const signal = signalOf(active)
-      const { key, hit } = await cache.lookup(client, threadId, { assistantId, runOptions: overrides, signal })
+      const outcome = await lookupReply(model, client, threadId, overrides, signalOf(active), () => current === active)
       if (current !== active) return true
-      if (hit === null) {
-        active.cacheKey = key
+      if (outcome === null) return false
+      if ('key' in outcome) {
+        active.cacheKey = outcome.key
         return false
       }
-      const message = await client.messages.create(threadId, cachedReplyMessage(hit), { signal })
-      if (current !== active) return true
-      hooks.markOwn(message.id)
-      model.commit([message])
-      const model_ = typeof overrides['model'] === 'string' ? { model: overrides['model'] } : {}
-      setRunState(model, withRun(model.runState, cachedRun(threadId, assistantId, message.id, model_)), false)
+      hooks.markOwn(outcome.message.id)
+      model.commit([outcome.message])
+      setRunState(model, withRun(model.runState, outcome.run), false)
       end(active)
       return true
     } catch (cause) {
@@ -250,20 +243,6 @@ export function createRunDriver(
       model.report(cause)
       return false
     }
-  }
-
-  /**
-   * Stores a completed run's reply: exactly one assistant message and no tool call (a replay would skip the call).
-   * Failed, cancelled, incomplete and tool-pending runs never reach the cache.
-   */
-  function saveReply(key: string, run: Run): void {
-    const cache = model.options.cache
-    if (cache === undefined || run.status !== 'completed') return
-    if (model.runState.steps.some((step) => step.step_details.type === 'tool_calls')) return
-    const replies = model.committed.filter((message) => message.run_id === run.id && message.role === 'assistant')
-    const reply = replies[0]
-    if (replies.length !== 1 || reply === undefined) return
-    cache.save(key, reply).catch((cause: unknown) => model.report(cause))
   }
 
   async function idle(): Promise<void> {
