@@ -54,6 +54,13 @@ export function decodeMs(
   )
 }
 
+/** Issue 8's size targets in bytes (brotli), by size-limit entry name. */
+const SIZE_TARGETS: Readonly<Record<string, number>> = {
+  '@skein/core: createClient, streaming a run': 6_000,
+  '@skein/react: useThread (+ core)': 8_000,
+  '@skein/vue: useThread (+ core)': 8_000,
+}
+
 /**
  * Checks every budget the measurements cover.
  *
@@ -128,12 +135,15 @@ export function checkBudgets(m: Measurements): BudgetCheck[] {
     })
   }
   for (const entry of m.size ?? []) {
-    if (entry.limit === undefined) continue
+    // The full run judges issue 8's targets; .size-limit.json holds the interim CI limits (the measured sizes), so
+    // that CI catches growth while the targets are still out of reach.
+    const limit = SIZE_TARGETS[entry.name] ?? entry.limit
+    if (limit === undefined) continue
     checks.push({
       name: `size: ${entry.name} (brotli)`,
       measured: `${(entry.size / 1000).toFixed(2)} kB`,
-      limit: `<= ${(entry.limit / 1000).toFixed(2)} kB`,
-      passed: entry.size <= entry.limit,
+      limit: `<= ${(limit / 1000).toFixed(2)} kB`,
+      passed: entry.size <= limit,
     })
   }
   return checks
