@@ -110,6 +110,7 @@ function startCli(command: string, args: string[]): Promise<Started> {
       stderr += chunk
     })
     child.on('exit', (code) => reject(new Error(`exited ${code} before printing a URL:\n${stdout}\n${stderr}`)))
+    child.on('error', reject)
   })
 }
 
@@ -133,8 +134,11 @@ describe('skein-emulator (the CLI from dist)', () => {
 
   it('runs through the installed bin link, with the options of the README', async () => {
     const manifest = JSON.parse(readFileSync(join(root, 'packages/emulator/package.json'), 'utf8'))
-    expect(manifest.bin).toEqual({ 'skein-emulator': './dist/cli.js' })
-    expect(readFileSync(join(root, 'packages/emulator/dist/cli.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/)
+    // A committed shim (not a path into dist/), so the link exists after a fresh `pnpm install`, before any build.
+    expect(manifest.bin).toEqual({ 'skein-emulator': './bin/skein-emulator.js' })
+    const shim = readFileSync(join(root, 'packages/emulator/bin/skein-emulator.js'), 'utf8')
+    expect(shim).toMatch(/^#!\/usr\/bin\/env node\n/)
+    expect(shim).toMatch(/import '\.\.\/dist\/cli\.js'/)
     const bin = join(root, 'test/node_modules/.bin/skein-emulator')
     const args = ['--port', '0', '--assistant', 'asst_cli', '--token-delay-ms', '1', '--api-key', 'k']
     const { child, url } = await startCli(bin, args)
