@@ -1,6 +1,7 @@
 import type { MessageCreateParams } from '../client/params.ts'
 import type { AssistantsError } from '../errors.ts'
 import type { Message } from '../schemas/index.ts'
+import type { RunOverrides } from './storeOptions.ts'
 import type { LocalMessage, LocalStatus } from './threadSnapshot.ts'
 
 /** What a send posts: the wire body of `messages.create`. */
@@ -12,7 +13,7 @@ export interface PendingRow {
   readonly params: PendingParams
   /** Whether delivering it starts a run, and with which per-send run overrides. */
   readonly wantsRun: boolean
-  readonly runOverrides: Readonly<Record<string, unknown>> | undefined
+  readonly runOverrides: RunOverrides | undefined
   readonly status: Exclude<LocalStatus, 'streaming'>
   readonly error: AssistantsError | undefined
   /** The row as the snapshot shows it; rebuilt only when the row changes, so React/Vue see a stable identity. */
@@ -63,7 +64,7 @@ export function createRow(
   params: PendingParams,
   options: {
     wantsRun: boolean
-    runOverrides: Readonly<Record<string, unknown>> | undefined
+    runOverrides: RunOverrides | undefined
     status: 'queued' | 'sending'
   },
   threadId: string | null,

@@ -2,6 +2,7 @@ import { cachedReplyMessage } from '../cache/cachedReply.ts'
 import { cachedRun } from '../cache/cachedRun.ts'
 import type { Client } from '../client/createClient.ts'
 import type { Message, Run } from '../schemas/index.ts'
+import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
 
 /** What the cache says about a run about to start: a miss (with the key to save under) or a reply already posted. */
@@ -24,7 +25,7 @@ export async function lookupReply(
   model: ThreadModel,
   client: Client,
   threadId: string,
-  overrides: Readonly<Record<string, unknown>>,
+  overrides: RunOverrides,
   signal: AbortSignal,
   stillWanted: () => boolean,
 ): Promise<CacheOutcome | null> {

@@ -6,6 +6,7 @@ import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
 import { lookupReply, saveReply } from './runCache.ts'
 import { commitRunMessages, resetRunState, setRunState, setToolLocal, THROTTLED_EVENTS, withRun } from './runModel.ts'
+import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
 import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
 
@@ -16,7 +17,7 @@ export interface RunDriver {
   /** Resolves when no run holds the thread. */
   idle(): Promise<void>
   /** Creates a run and streams it; resolves once the run is under way (not when it ends). */
-  start(overrides: Readonly<Record<string, unknown>>): Promise<void>
+  start(overrides: RunOverrides): Promise<void>
   /** Follows a run that is already active (found on load, or started elsewhere) by polling. */
   follow(run: Run): void
   /** Waits until `runId` (named by the API's thread-lock error) has ended. */
@@ -220,11 +221,7 @@ export function createRunDriver(
    * Checks the response cache before a run (see runCache.ts). Returns true when the run is over: answered from the
    * cache, or dropped meanwhile. Cache trouble is reported and never blocks a live run.
    */
-  async function answeredFromCache(
-    active: ActiveRun,
-    threadId: string,
-    overrides: Readonly<Record<string, unknown>>,
-  ): Promise<boolean> {
+  async function answeredFromCache(active: ActiveRun, threadId: string, overrides: RunOverrides): Promise<boolean> {
     try {
       const outcome = await lookupReply(model, client, threadId, overrides, signalOf(active), () => current === active)
       if (current !== active) return true
@@ -256,10 +253,13 @@ export function createRunDriver(
       const threadId = threadIdOrThrow()
       const active = begin(null, true)
       if (await answeredFromCache(active, threadId, overrides)) return
-      const body = { ...overrides, assistant_id: model.options.assistantId }
       let stream: RunStream
       try {
-        stream = client.runs.stream(threadId, body as never, undefined, { signal: signalOf(active) })
+        // The send queue refuses run-starting sends without an assistant, so this throws only on misuse.
+        const assistantId = model.options.assistantId
+        if (assistantId === undefined) throw new TypeError('This store has no assistantId: set one to start runs.')
+        const body = { ...overrides, assistant_id: assistantId }
+        stream = client.runs.stream(threadId, body, undefined, { signal: signalOf(active) })
       } catch (cause) {
         model.report(cause)
         model.setStatus('failed')

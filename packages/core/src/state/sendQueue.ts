@@ -2,17 +2,14 @@ import type { Client } from '../client/createClient.ts'
 import { AssistantsError, isAbortError } from '../errors.ts'
 import { createRow, type PendingParams, type PendingRow, withStatus } from './messageRows.ts'
 import type { RunDriver } from './runDriver.ts'
+import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
 import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
 
 /** Optimistic sends and the thread lock: rows show at once, go out in order, and wait for any active run. */
 export interface SendQueue {
   /** Adds a row and starts delivering; resolves to the server message, or the failed row. */
-  enqueue(
-    params: PendingParams,
-    wantsRun: boolean,
-    runOverrides?: Readonly<Record<string, unknown>>,
-  ): Promise<ThreadMessage>
+  enqueue(params: PendingParams, wantsRun: boolean, runOverrides?: RunOverrides): Promise<ThreadMessage>
   retry(id: string): Promise<ThreadMessage>
   discard(id: string): void
   /** Whether a message is being posted right now. */
@@ -115,7 +112,7 @@ export function createSendQueue(
         if (gen !== model.generation) return
         const batch = model.rows.filter((row) => row.status !== 'failed' && !inFlight.has(row.tempId))
         if (batch.length === 0) return
-        let runOverrides: Readonly<Record<string, unknown>> | undefined
+        let runOverrides: RunOverrides | undefined
         let wantsRun = false
         for (const { tempId } of batch) {
           const row = model.rows.find((r) => r.tempId === tempId)

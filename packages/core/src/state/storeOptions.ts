@@ -1,5 +1,10 @@
 import type { ResponseCache } from '../cache/createResponseCache.ts'
-import type { MessageAttachmentParam, MessageContentPartParam, MessageCreateParams } from '../client/params.ts'
+import type {
+  MessageAttachmentParam,
+  MessageContentPartParam,
+  MessageCreateParams,
+  RunCreateParams,
+} from '../client/params.ts'
 import type { AssistantsError } from '../errors.ts'
 import type { AuthoredMessageInput } from '../roles/author.ts'
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
@@ -7,6 +12,9 @@ import type { Run } from '../schemas/index.ts'
 import type { LiveEnvironment } from './livePoller.ts'
 import type { RunSnapshot, ThreadMessage, ThreadSnapshot } from './threadSnapshot.ts'
 import type { ToolFunction, ToolOutput } from './toolCalls.ts'
+
+/** Run fields a store sends with its runs (everything of `runs.create` but the assistant, which the store sets). */
+export type RunOverrides = Readonly<Omit<RunCreateParams, 'assistant_id'>>
 
 /** Polling for messages and runs that other parties add to the thread. */
 export interface LiveOptions {
@@ -25,7 +33,7 @@ export interface ThreadStoreOptions {
   /** The assistant that answers user sends. Required for sends that start a run. */
   assistantId?: string
   /** Run overrides sent with every run (`model`, `instructions`, `tools`, `temperature`, ...), wire spelling. */
-  runOptions?: Readonly<Record<string, unknown>>
+  runOptions?: RunOverrides
   /** Body fields for the thread created when `threadId` is null (e.g. `metadata`). */
   threadOptions?: Readonly<Record<string, unknown>>
   /** Client-side tools by function name; their outputs are submitted and the same run goes on. */
@@ -71,7 +79,7 @@ export interface SendOptions {
   attachments?: readonly MessageAttachmentParam[]
   metadata?: Readonly<Record<string, string>>
   /** Run overrides for the run this send starts. */
-  runOptions?: Readonly<Record<string, unknown>>
+  runOptions?: RunOverrides
 }
 
 /** A framework-free store for one thread: snapshot, subscription and every command a chat UI needs. */
