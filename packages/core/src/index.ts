@@ -171,6 +171,7 @@ export type { Store } from './state/createStore.ts'
 export { createStore } from './state/createStore.ts'
 export type {
   LiveOptions,
+  RunOverrides,
   SendOptions,
   ThreadStore,
   ThreadStoreHooks,

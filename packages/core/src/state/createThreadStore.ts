@@ -11,7 +11,14 @@ import { createThreadHistory } from './threadHistory.ts'
 import { createThreadModel } from './threadModel.ts'
 import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
 
-export type { LiveOptions, SendOptions, ThreadStore, ThreadStoreHooks, ThreadStoreOptions } from './storeOptions.ts'
+export type {
+  LiveOptions,
+  RunOverrides,
+  SendOptions,
+  ThreadStore,
+  ThreadStoreHooks,
+  ThreadStoreOptions,
+} from './storeOptions.ts'
 
 /**
  * Creates a thread store: the framework-free state of one chat thread that `useThread` and `useRun` subscribe to.
