@@ -6,6 +6,7 @@ import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
 import { lookupReply, saveReply } from './runCache.ts'
 import { commitRunMessages, resetRunState, setRunState, setToolLocal, THROTTLED_EVENTS, withRun } from './runModel.ts'
+import { cancelOnServer, latestRun } from './serverRuns.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
 import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
@@ -39,8 +40,9 @@ interface ActiveRun {
   /** The response-cache key of this run's reply, when a cache is configured and missed. */
   cacheKey: string | null
   readonly controller: AbortController
+  /** Aborted by a cancel, a teardown or a thread switch: every request of this run uses it. */
+  readonly signal: AbortSignal
   id: string | null
-  stream: RunStream | null
   cancelling: boolean
   outputs: ToolOutput[]
   readonly done: Promise<void>
@@ -82,12 +84,13 @@ export function createRunDriver(
     const done = new Promise<void>((resolve) => {
       finish = resolve
     })
+    const controller = new AbortController()
     const active: ActiveRun = {
       own,
       cacheKey: null,
-      controller: new AbortController(),
+      controller,
+      signal: anySignal([model.lifecycle.signal, controller.signal]),
       id: run?.id ?? null,
-      stream: null,
       cancelling: false,
       outputs: [],
       done,
@@ -96,17 +99,6 @@ export function createRunDriver(
     current = active
     resetRunState(model, run)
     return active
-  }
-
-  /** One combined signal per run (computed once: the fallback of `anySignal` adds a listener per call). */
-  const signals = new WeakMap<ActiveRun, AbortSignal>()
-  function signalOf(active: ActiveRun): AbortSignal {
-    let signal = signals.get(active)
-    if (signal === undefined) {
-      signal = anySignal([model.lifecycle.signal, active.controller.signal])
-      signals.set(active, signal)
-    }
-    return signal
   }
 
   function threadIdOrThrow(): string {
@@ -152,13 +144,12 @@ export function createRunDriver(
       threadIdOrThrow(),
       active.id,
       { tool_outputs: [...outputs] },
-      { signal: signalOf(active) },
+      { signal: active.signal },
     )
   }
 
   /** Reads one stream to its end. Returns whether the run must be followed by polling (the stream dropped). */
   async function read(active: ActiveRun, stream: RunStream): Promise<'ended' | 'dropped' | 'gone'> {
-    active.stream = stream
     try {
       for await (const event of stream) {
         if (current !== active) return 'gone'
@@ -182,8 +173,7 @@ export function createRunDriver(
    * that is the run the thread had before (then the create never reached the server).
    */
   async function findOwnRun(active: ActiveRun): Promise<string | null> {
-    const latest = (await client.runs.list(threadIdOrThrow(), { limit: 1 }, { signal: signalOf(active) }).firstPage())
-      .data[0]
+    const latest = await latestRun(client, threadIdOrThrow(), active.signal)
     return latest !== undefined && latest.id !== lastRunId ? latest.id : null
   }
 
@@ -194,11 +184,11 @@ export function createRunDriver(
       for (;;) {
         const outcome = stream === null ? 'dropped' : await read(active, stream)
         if (outcome === 'gone' || current !== active) return
-        const run = outcome === 'dropped' ? await poll(active, active.id, signalOf(active)) : model.runState.run
+        const run = outcome === 'dropped' ? await poll(active, active.id, active.signal) : model.runState.run
         if (current !== active) return
         if (run?.status === 'requires_action') {
           const track = (id: string, local: ToolLocal) => setToolLocal(model, id, local)
-          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, signalOf(active), track)
+          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, active.signal, track)
           active.outputs = outputs
           if (outputs.length < requiredCalls(run).length) return // the app submits the rest
           stream = openSubmit(active, outputs)
@@ -223,7 +213,7 @@ export function createRunDriver(
    */
   async function answeredFromCache(active: ActiveRun, threadId: string, overrides: RunOverrides): Promise<boolean> {
     try {
-      const outcome = await lookupReply(model, client, threadId, overrides, signalOf(active), () => current === active)
+      const outcome = await lookupReply(model, client, threadId, overrides, active.signal, () => current === active)
       if (current !== active) return true
       if (outcome === null) return false
       if ('key' in outcome) {
@@ -259,7 +249,7 @@ export function createRunDriver(
         const assistantId = model.options.assistantId
         if (assistantId === undefined) throw new TypeError('This store has no assistantId: set one to start runs.')
         const body = { ...overrides, assistant_id: assistantId }
-        stream = client.runs.stream(threadId, body, undefined, { signal: signalOf(active) })
+        stream = client.runs.stream(threadId, body, undefined, { signal: active.signal })
       } catch (cause) {
         model.report(cause)
         model.setStatus('failed')
@@ -289,22 +279,10 @@ export function createRunDriver(
       active.controller.abort(new DOMException('The run was cancelled.', 'AbortError'))
       const signal = model.lifecycle.signal
       try {
-        const threadId = threadIdOrThrow()
-        let runId = active.id ?? model.runState.run?.id ?? null
-        if (runId === null) {
-          // The create request was in flight: the server may have made the run anyway.
-          const latest = (await client.runs.list(threadId, { limit: 1 }, { signal }).firstPage()).data[0]
-          if (latest !== undefined && !isTerminalRunStatus(latest.status)) runId = latest.id
-        }
-        if (runId === null) {
-          model.setStatus('cancelled')
-        } else {
-          await client.runs.cancel(threadId, runId, { signal }).catch((cause: unknown) => {
-            // 400: the run ended before the cancel arrived; the poll below reads how.
-            if (!(AssistantsError.is(cause) && cause.status === 400)) throw cause
-          })
-          await poll(active, runId, signal)
-        }
+        const known = active.id ?? model.runState.run?.id ?? null
+        const runId = await cancelOnServer(client, threadIdOrThrow(), known, signal)
+        if (runId === null) model.setStatus('cancelled')
+        else await poll(active, runId, signal)
       } catch (cause) {
         model.report(cause)
       } finally {

@@ -2,6 +2,7 @@ import type { Client } from '../client/createClient.ts'
 import type { Message } from '../schemas/index.ts'
 import { mergeOlder } from './messageRows.ts'
 import type { RunDriver } from './runDriver.ts'
+import { latestRun } from './serverRuns.ts'
 import type { ThreadModel } from './threadModel.ts'
 import { isRunActive, type LocalMessage, type ThreadMessage } from './threadSnapshot.ts'
 
@@ -71,7 +72,7 @@ export function createThreadHistory(
 
   /** Follows a run that holds the thread (a reload mid-run, another tab, a back-end job). */
   async function followActiveRun(threadId: string, signal: AbortSignal, gen = model.generation): Promise<boolean> {
-    const latest = (await client.runs.list(threadId, { limit: 1, order: 'desc' }, { signal }).firstPage()).data[0]
+    const latest = await latestRun(client, threadId, signal)
     if (gen !== model.generation || latest === undefined) return false
     driver.note(latest.id)
     if (!isRunActive(latest.status) || driver.busy()) return false
