@@ -1,3 +1,4 @@
+import { wireRun } from '@skein/test-support'
 import { describe, expect, it } from 'vitest'
 import { AssistantsError } from '../errors.ts'
 import type { AssistantStreamEvent, KnownStreamEvent } from '../schemas/event.ts'
@@ -11,28 +12,7 @@ import { messageText } from './messageText.ts'
 import { initialRunState, reduceRun } from './reduceRun.ts'
 import type { RunState } from './runState.ts'
 
-const runObject = (status: RunStatus, extra: Partial<Run> = {}): Run => ({
-  id: 'run_1',
-  object: 'thread.run',
-  created_at: 1,
-  thread_id: 'thread_1',
-  assistant_id: 'asst_1',
-  status,
-  required_action: null,
-  last_error: null,
-  expires_at: null,
-  started_at: 1,
-  cancelled_at: null,
-  failed_at: null,
-  completed_at: null,
-  incomplete_details: null,
-  model: 'gpt-4o',
-  instructions: null,
-  tools: [],
-  metadata: {},
-  usage: null,
-  ...extra,
-})
+const runObject = wireRun
 const runEvent = (status: RunStatus, extra: Partial<Run> = {}): AssistantStreamEvent =>
   ({ event: `thread.run.${status}`, data: runObject(status, extra) }) as KnownStreamEvent
 

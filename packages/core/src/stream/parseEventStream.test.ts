@@ -1,4 +1,4 @@
-import { streamOf } from '@skein/test-support'
+import { streamOf, wireRun } from '@skein/test-support'
 import { describe, expect, it, vi } from 'vitest'
 import { AssistantsError } from '../errors.ts'
 import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
@@ -6,28 +6,8 @@ import { parseEventStream } from './parseEventStream.ts'
 
 const encoder = new TextEncoder()
 
-const RUN = {
-  id: 'run_1',
-  object: 'thread.run',
-  created_at: 1,
-  thread_id: 'thread_1',
-  assistant_id: 'asst_1',
-  status: 'in_progress',
-  required_action: null,
-  last_error: null,
-  expires_at: null,
-  started_at: 1,
-  cancelled_at: null,
-  failed_at: null,
-  completed_at: null,
-  incomplete_details: null,
-  model: 'gpt-4o',
-  instructions: null,
-  tools: [],
-  metadata: {},
-  usage: null,
-}
-const run = (status: string, extra: object = {}): string => JSON.stringify({ ...RUN, status, ...extra })
+const run = (status: string, extra: object = {}): string =>
+  JSON.stringify({ ...wireRun('in_progress'), status, ...extra })
 const textDelta = (index: unknown, value = 'Hi'): string =>
   JSON.stringify({
     id: 'msg_1',
