@@ -1,6 +1,7 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { createParser } from 'eventsource-parser'
 import { AssistantsError } from '../errors.ts'
 import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
+import type { SseMessage } from './sseMessage.ts'
 import { toAssistantEvent } from './toAssistantEvent.ts'
 
 // A stream may end without `done` only after one of these: the run is finished, or it waits for tool outputs.
@@ -42,7 +43,7 @@ export function readEvents(
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   let strayLine: string | undefined
   // The SSE messages of the chunk being handed out, and the position of the next one.
-  let batch: EventSourceMessage[] = []
+  let batch: SseMessage[] = []
   let position = 0
   let ended = false
   let finished = false

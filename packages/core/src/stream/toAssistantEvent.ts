@@ -1,4 +1,3 @@
-import type { EventSourceMessage } from 'eventsource-parser'
 import * as v from 'valibot'
 import { AssistantsError } from '../errors.ts'
 import type { WireError } from '../schemas/common.ts'
@@ -10,6 +9,7 @@ import {
   type Validation,
 } from '../schemas/event.ts'
 import { checkLenient } from './checkLenient.ts'
+import type { SseMessage } from './sseMessage.ts'
 
 // Known names map to their own literal: the parser's name is a fresh slice of the chunk, the literal is an interned
 // string, so every later comparison (the reducer's switch, the checks) is a pointer compare, and an event that
@@ -30,7 +30,7 @@ const KNOWN: ReadonlyMap<string, StreamEventName> = new Map(STREAM_EVENT_NAMES.m
  * @returns the typed event, or `null` for `done`
  * @throws AssistantsError `invalid_event` or `stream_error`
  */
-export function toAssistantEvent(message: EventSourceMessage, validation: Validation): AssistantStreamEvent | null {
+export function toAssistantEvent(message: SseMessage, validation: Validation): AssistantStreamEvent | null {
   const name = message.event ?? 'message'
   if (name === 'done') return null
   if (name === 'error') throw streamError(message.data)
