@@ -6,6 +6,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 // Tests always run against `src`, never `dist` (TOOLCHAIN.md): every workspace package is aliased to its entry.
 const alias = [
   { find: /^@skein\/core$/, replacement: here('./packages/core/src/index.ts') },
+  { find: /^@skein\/core\/strict$/, replacement: here('./packages/core/src/strict.ts') },
   { find: /^@skein\/emulator$/, replacement: here('./packages/emulator/src/index.ts') },
   { find: /^@skein\/emulator\/node$/, replacement: here('./packages/emulator/src/node.ts') },
   { find: /^@skein\/react$/, replacement: here('./packages/react/src/index.ts') },

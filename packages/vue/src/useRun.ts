@@ -1,9 +1,8 @@
 import type { Client, RunSnapshot, ThreadStore } from '@skein/core'
 import type { MaybeRefOrGetter } from 'vue'
-import { toRef } from 'vue'
 import { useClient } from './useClient.ts'
 import type { ReadonlyRefs } from './useThread.ts'
-import { useThreadStore } from './useThreadStore.ts'
+import { bindReturn, RUN_FIELDS, useThreadStore } from './useThreadStore.ts'
 
 /**
  * Options of {@link useRun}. The run is driven by the thread's store, so assistant, tools and callbacks are
@@ -48,16 +47,6 @@ export interface UseRunReturn extends ReadonlyRefs<RunSnapshot> {
  */
 export function useRun(threadId: MaybeRefOrGetter<string | null>, options: UseRunOptions = {}): UseRunReturn {
   const client = useClient(options.client)
-  const { snapshot, store } = useThreadStore(client, threadId, (s) => s.getRunSnapshot())
-  return {
-    threadId: toRef(() => snapshot.value.threadId),
-    status: toRef(() => snapshot.value.status),
-    run: toRef(() => snapshot.value.run),
-    steps: toRef(() => snapshot.value.steps),
-    toolCalls: toRef(() => snapshot.value.toolCalls),
-    usage: toRef(() => snapshot.value.usage),
-    error: toRef(() => snapshot.value.error),
-    cancel: () => store().cancel(),
-    submitToolOutputs: (outputs) => store().submitToolOutputs(outputs),
-  }
+  const binding = useThreadStore(client, threadId, (s) => s.getRunSnapshot())
+  return bindReturn(binding, RUN_FIELDS, ['cancel', 'submitToolOutputs'])
 }

@@ -1,7 +1,7 @@
 import type { Client, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
-import { type MaybeRefOrGetter, type Ref, toRef, toValue } from 'vue'
+import { type MaybeRefOrGetter, type Ref, toValue } from 'vue'
 import { useClient } from './useClient.ts'
-import { useThreadStore } from './useThreadStore.ts'
+import { bindReturn, RUN_FIELDS, useThreadStore } from './useThreadStore.ts'
 
 /** Each field of `T` as a readonly ref. */
 export type ReadonlyRefs<T> = { readonly [K in keyof T]: Readonly<Ref<T[K]>> }
@@ -62,33 +62,17 @@ export function useThread(
   options?: MaybeRefOrGetter<UseThreadOptions | undefined>,
 ): UseThreadReturn {
   const client = useClient(toValue(options)?.client)
-  const { snapshot, store } = useThreadStore(
+  const binding = useThreadStore(
     client,
     threadId,
     (s) => s.getSnapshot(),
     () => storeOptions(options),
   )
-  return {
-    threadId: toRef(() => snapshot.value.threadId),
-    status: toRef(() => snapshot.value.status),
-    messages: toRef(() => snapshot.value.messages),
-    hasMore: toRef(() => snapshot.value.hasMore),
-    loadingMore: toRef(() => snapshot.value.loadingMore),
-    queued: toRef(() => snapshot.value.queued),
-    run: toRef(() => snapshot.value.run),
-    steps: toRef(() => snapshot.value.steps),
-    toolCalls: toRef(() => snapshot.value.toolCalls),
-    usage: toRef(() => snapshot.value.usage),
-    error: toRef(() => snapshot.value.error),
-    send: (content, sendOptions) => store().send(content, sendOptions),
-    insert: (message) => store().insert(message),
-    loadMore: () => store().loadMore(),
-    refresh: () => store().refresh(),
-    cancel: () => store().cancel(),
-    retry: (id) => store().retry(id),
-    discard: (id) => store().discard(id),
-    submitToolOutputs: (outputs) => store().submitToolOutputs(outputs),
-  }
+  return bindReturn(
+    binding,
+    [...RUN_FIELDS, 'messages', 'hasMore', 'loadingMore', 'queued'],
+    ['send', 'insert', 'loadMore', 'refresh', 'cancel', 'retry', 'discard', 'submitToolOutputs'],
+  )
 }
 
 /** The store's part of the options (everything but `client`). */

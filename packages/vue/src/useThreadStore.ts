@@ -8,9 +8,11 @@ import {
   type ShallowRef,
   shallowRef,
   ssrContextKey,
+  toRef,
   toValue,
   watch,
 } from 'vue'
+import type { ReadonlyRefs } from './useThread.ts'
 
 /** A thread store bound to a scope: one snapshot ref that follows whichever store the thread id names. */
 export interface ThreadBinding<TSnapshot> {
@@ -83,4 +85,29 @@ export function useThreadStore<TSnapshot>(
 /** Whether this setup runs inside `renderToString` (which provides the SSR context). */
 function isServerRender(): boolean {
   return hasInjectionContext() && inject(ssrContextKey, null) !== null
+}
+
+/** The fields every run snapshot has, exposed as refs by `useRun` and (with the thread's own) by `useThread`. */
+export const RUN_FIELDS = ['threadId', 'status', 'run', 'steps', 'toolCalls', 'usage', 'error'] as const
+
+/**
+ * The composables' return value: a readonly ref per snapshot field, and the store commands, each forwarded to the
+ * store bound at call time (the thread id may have changed since setup).
+ *
+ * @param binding - the scope's binding from {@link useThreadStore}
+ * @param fields - the snapshot fields to expose
+ * @param commands - the store commands to expose
+ * @returns the refs and the commands
+ */
+export function bindReturn<TSnapshot, TCommand extends keyof ThreadStore>(
+  binding: ThreadBinding<TSnapshot>,
+  fields: readonly (keyof TSnapshot)[],
+  commands: readonly TCommand[],
+): ReadonlyRefs<TSnapshot> & Pick<ThreadStore, TCommand> {
+  const result: Record<string, unknown> = {}
+  for (const field of fields) result[field as string] = toRef(() => binding.snapshot.value[field])
+  for (const command of commands) {
+    result[command] = (...args: unknown[]) => (binding.store()[command] as (...a: unknown[]) => unknown)(...args)
+  }
+  return result as ReadonlyRefs<TSnapshot> & Pick<ThreadStore, TCommand>
 }
