@@ -1,6 +1,7 @@
 // The consumers under test. Each reads one response body to the end and returns the final text (the reply, or the
 // tool call's arguments) plus how many events it saw, so the harness can prove that all of them agree.
-import { initialRunState, messageText, parseEventStream, type RunState, reduceRun } from '@skein/core'
+import { initialRunState, messageText, parseEventStream, type RunState, reduceRun, type Validation } from '@skein/core'
+import { strict } from '@skein/core/strict'
 
 /** What a consumer ends with. */
 export interface Outcome {
@@ -75,12 +76,10 @@ export function finalText(state: RunState): string {
 /**
  * Skein: `parseEventStream` folded with `reduceRun`, with the given validation.
  *
- * @param validation - `lenient` (the default), `strict` or `off`
+ * @param validation - `lenient` (the default), `off`, or `strict` from `@skein/core/strict`
  * @returns the consumer
  */
-export function skein(
-  validation: 'lenient' | 'strict' | 'off',
-): (body: ReadableStream<Uint8Array>) => Promise<Outcome> {
+export function skein(validation: Validation): (body: ReadableStream<Uint8Array>) => Promise<Outcome> {
   return async (body) => {
     let state = initialRunState()
     let events = 0
@@ -136,6 +135,6 @@ export async function openai(body: ReadableStream<Uint8Array>): Promise<Outcome>
 export const TARGETS: readonly Target[] = [
   { name: 'floor', label: 'TextDecoder + split on blank lines + JSON.parse', consume: floor },
   { name: 'skein-lenient', label: "parseEventStream + reduceRun, validation 'lenient'", consume: skein('lenient') },
-  { name: 'skein-strict', label: "parseEventStream + reduceRun, validation 'strict'", consume: skein('strict') },
+  { name: 'skein-strict', label: 'parseEventStream + reduceRun, validation: strict', consume: skein(strict) },
   { name: 'openai', label: 'openai 4.104.0 runs.stream() + finalMessages()', consume: openai },
 ]

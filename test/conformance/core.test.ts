@@ -1,4 +1,4 @@
-// The emulator seen through @skein/core: every streamed event and REST object validates in `strict` mode, and every
+// The emulator seen through @skein/core: every streamed event and REST object passes strict validation, and every
 // fault kind surfaces as the documented AssistantsError or run status.
 import {
   type AssistantStreamEvent,
@@ -8,6 +8,7 @@ import {
   parseEventStream,
   type RunStream,
 } from '@skein/core'
+import { strict } from '@skein/core/strict'
 import { createEmulator, type Emulator, type Listening, listen } from '@skein/emulator'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { splitEvents } from './sse.ts'
@@ -26,7 +27,7 @@ const tools = ['get_weather', 'get_time'].map((name) => ({
 beforeAll(async () => {
   emulator = createEmulator()
   server = await listen(emulator, { port: 0, host: '127.0.0.1' })
-  client = createClient({ baseURL: `${server.url}/v1`, apiKey: 'sk-test', validation: 'strict', maxRetries: 1 })
+  client = createClient({ baseURL: `${server.url}/v1`, apiKey: 'sk-test', validation: strict, maxRetries: 1 })
 })
 
 afterAll(async () => {
@@ -49,7 +50,7 @@ async function strictRun(text: string, query = '') {
   const [forCore, forSplit] = (response.body as ReadableStream<Uint8Array>).tee()
   const raw = splitEvents(await new Response(forSplit).text())
   const events: AssistantStreamEvent[] = []
-  for await (const event of parseEventStream(forCore, { validation: 'strict' })) events.push(event)
+  for await (const event of parseEventStream(forCore, { validation: strict })) events.push(event)
   return { thread, raw, events }
 }
 

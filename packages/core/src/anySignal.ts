@@ -1,7 +1,6 @@
 /**
- * `AbortSignal.any` where the runtime has it, otherwise the same built on an `AbortController`: Vercel's edge runtime
- * (`@edge-runtime/vm` 5, primitives 6) has `AbortSignal.abort`/`timeout` but no `any`. The fallback aborts with the
- * first reason and removes its listeners once it has aborted, so a long-lived input signal keeps no reference.
+ * `AbortSignal.any` where the runtime has it, otherwise {@link followSignals}: Vercel's edge runtime
+ * (`@edge-runtime/vm` 5) and older browsers have `AbortSignal.abort`/`timeout` but no `any`.
  *
  * @param signals - the signals to follow
  * @returns a signal aborted as soon as one of `signals` is
@@ -11,29 +10,22 @@
  * ```
  */
 export function anySignal(signals: AbortSignal[]): AbortSignal {
-  return typeof AbortSignal.any === 'function' ? AbortSignal.any(signals) : followSignals(signals)
+  return AbortSignal.any ? AbortSignal.any(signals) : followSignals(signals)
 }
 
 /**
- * The fallback of {@link anySignal}, built on an `AbortController`.
+ * The fallback of {@link anySignal}: aborts with the first reason. Its listeners are registered with the result's own
+ * signal, so they are all removed once it aborts and a long-lived input keeps no reference to it.
  *
  * @param signals - the signals to follow
  * @returns a signal aborted as soon as one of `signals` is
  */
 export function followSignals(signals: AbortSignal[]): AbortSignal {
   const controller = new AbortController()
-  const aborted = signals.find((signal) => signal.aborted)
-  if (aborted) {
-    controller.abort(aborted.reason)
-    return controller.signal
+  const { signal } = controller
+  for (const input of signals) {
+    if (input.aborted) controller.abort(input.reason)
+    else input.addEventListener('abort', () => controller.abort(input.reason), { signal })
   }
-  const listeners = signals.map((signal) => {
-    const listener = (): void => {
-      for (const [source, remove] of listeners) source.removeEventListener('abort', remove)
-      controller.abort(signal.reason)
-    }
-    signal.addEventListener('abort', listener)
-    return [signal, listener] as const
-  })
-  return controller.signal
+  return signal
 }

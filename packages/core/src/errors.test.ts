@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AssistantsError, isAbortError } from './errors.ts'
+import { AssistantsError, isAbortError, shown } from './errors.ts'
 
 describe('AssistantsError', () => {
   it('carries code, status, request id and wire body', () => {
@@ -30,6 +30,17 @@ describe('AssistantsError', () => {
     expect(AssistantsError.is('AssistantsError')).toBe(false)
   })
 
+  it('copies only the details it names, and keeps the body as details', () => {
+    const error = new AssistantsError('invalid_event', 'bad', { event: 'thread.run.created', body: { id: 1 } })
+    expect([error.event, error.details, error.status, error.cause]).toEqual([
+      'thread.run.created',
+      { id: 1 },
+      undefined,
+      undefined,
+    ])
+    expect(Object.keys(error)).not.toContain('body')
+  })
+
   it('keeps the cause', () => {
     const cause = new TypeError('fetch failed')
     expect(new AssistantsError('network', 'offline', { cause }).cause).toBe(cause)
@@ -42,5 +53,20 @@ describe('isAbortError', () => {
     expect(isAbortError(new AssistantsError('aborted', 'stopped'))).toBe(true)
     expect(isAbortError(new AssistantsError('timeout', 'slow'))).toBe(false)
     expect(isAbortError(new Error('boom'))).toBe(false)
+  })
+})
+
+describe('shown', () => {
+  it('quotes strings, shows plain values as they are and objects only by their type', () => {
+    expect(['Azure', '', 0, -1.5, true, null, undefined].map(shown)).toEqual([
+      '"Azure"',
+      '""',
+      '0',
+      '-1.5',
+      'true',
+      'null',
+      'undefined',
+    ])
+    expect([[1], { apiKey: 'sk-secret' }, () => 'sk-secret'].map(shown)).toEqual(['an array', 'object', 'function'])
   })
 })

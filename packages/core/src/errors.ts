@@ -57,24 +57,25 @@ const MARKER = Symbol.for('skein.AssistantsError')
  */
 export class AssistantsError extends Error {
   override readonly name = 'AssistantsError'
+  // `declare`: the constructor sets these (no class-field initialisers, which would repeat every name in the bundle).
   /** What went wrong. */
-  readonly code: AssistantsErrorCode
+  declare readonly code: AssistantsErrorCode
   /** HTTP status, when the error came from a response. */
-  readonly status: number | undefined
+  declare readonly status: number | undefined
   /** The server's request id, when it sent one. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** The wire error body or the offending payload. */
-  readonly details: unknown
+  declare readonly details: unknown
   /** Schema issues, for `invalid_event` and `validation`. */
-  readonly issues: readonly unknown[] | undefined
+  declare readonly issues: readonly unknown[] | undefined
   /** The stream event involved, for `invalid_event` and `stream_error`. */
-  readonly event: string | undefined
+  declare readonly event: string | undefined
   /** Request method, e.g. `POST`. */
-  readonly method: string | undefined
+  declare readonly method: string | undefined
   /** Request path relative to the base URL, e.g. `/threads/thread_x/runs`. */
-  readonly path: string | undefined
+  declare readonly path: string | undefined
   /** How long the server asked us to wait before trying again, when it said so. */
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs: number | undefined
 
   /**
    * @param code - what went wrong
@@ -82,16 +83,11 @@ export class AssistantsError extends Error {
    * @param details - status, request id, wire body, issues and cause
    */
   constructor(code: AssistantsErrorCode, message: string, details: AssistantsErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause })
-    this.code = code
-    this.status = details.status
-    this.requestId = details.requestId
-    this.details = details.body
-    this.issues = details.issues
-    this.event = details.event
-    this.method = details.method
-    this.path = details.path
-    this.retryAfterMs = details.retryAfterMs
+    // Error reads only `cause` from its options; every other detail is copied under its own name.
+    super(message, details)
+    const { body, ...rest } = details
+    Object.assign(this, rest, { code, details: body })
+    // Not enumerable: the marker {@link AssistantsError.is} looks for stays out of logs and equality checks.
     Object.defineProperty(this, MARKER, { value: true })
   }
 
@@ -102,7 +98,7 @@ export class AssistantsError extends Error {
    * @returns true for an AssistantsError
    */
   static is(value: unknown): value is AssistantsError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[MARKER] === true
+    return (value as Record<symbol, unknown> | null | undefined)?.[MARKER] === true
   }
 }
 
@@ -116,4 +112,22 @@ export class AssistantsError extends Error {
 export function isAbortError(error: unknown): boolean {
   if (AssistantsError.is(error)) return error.code === 'aborted'
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError'
+}
+
+/**
+ * A bad value as a misuse message shows it: a string quoted, a number, boolean, `null` or `undefined` as it is, an
+ * array as `an array`, any other object or a function by its type. Never an object's content, which may be large or
+ * hold a secret.
+ *
+ * @param value - the value given
+ * @returns a short description, e.g. `"Azure"`, `0`, `undefined`, `object`
+ */
+export function shown(value: unknown): string {
+  return typeof value === 'string'
+    ? JSON.stringify(value)
+    : Array.isArray(value)
+      ? 'an array'
+      : (value && typeof value === 'object') || typeof value === 'function'
+        ? typeof value
+        : String(value)
 }

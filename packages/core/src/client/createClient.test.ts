@@ -1,5 +1,6 @@
 import { readFixture } from '@skein/test-support'
 import { describe, expect, it } from 'vitest'
+import { strict } from '../strict.ts'
 import type { Client } from './createClient.ts'
 import { createClient, createClientWith } from './createClient.ts'
 import type { ClientOptions } from './options.ts'
@@ -307,20 +308,50 @@ describe('createClient behaviour', () => {
     expect(waits).toEqual([1000])
   })
 
-  it('validates REST answers against the schemas in strict mode only', async () => {
+  it('validates REST answers against the schemas with strict validation only', async () => {
     const fetch = async () => Response.json({ id: 'thread_1', object: 'thread.run', created_at: 1, metadata: {} })
     await expect(createClient({ baseURL: base, fetch }).threads.retrieve('thread_1')).resolves.toMatchObject({
       object: 'thread.run',
     })
+    await expect(createClient({ baseURL: base, fetch, validation: 'off' }).threads.retrieve('t')).resolves.toBeDefined()
     await expect(
-      createClient({ baseURL: base, fetch, validation: 'strict' }).threads.retrieve('t'),
+      createClient({ baseURL: base, fetch, validation: strict }).threads.retrieve('t'),
     ).rejects.toMatchObject({
       code: 'invalid_event',
+      message: /^\[GET\] \/threads\/t: the response does not match its schema at object/,
     })
   })
 
+  it('checks stream events with strict validation, imported from @skein/core/strict', async () => {
+    const run = JSON.parse(/^event: thread\.run\.created\r?\ndata: (.*)$/m.exec(STREAM)![1]!)
+    const body = `event: thread.run.created\ndata: ${JSON.stringify({ ...run, model: 42 })}\n\n`
+    const fetch = async () => new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+    const lenient = await createClient({ baseURL: base, fetch })
+      .runs.stream('t', { assistant_id: 'a' })
+      .done()
+      .catch((e: unknown) => e)
+    expect(lenient).toMatchObject({ code: 'network' })
+    const error = await createClient({ baseURL: base, fetch, validation: strict })
+      .runs.stream('t', { assistant_id: 'a' })
+      .done()
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      code: 'invalid_event',
+      event: 'thread.run.created',
+      message: /^thread\.run\.created: model: /,
+    })
+  })
+
+  it('refuses the string "strict" with a TypeError that names the import', () => {
+    const options = { baseURL: base, validation: 'strict' } as unknown as ClientOptions
+    expect(() => createClient(options)).toThrow(TypeError)
+    expect(() => createClient(options)).toThrow(
+      "createClient: validation must be 'lenient', 'off' or strict, got \"strict\". For strict validation, import { strict } from '@skein/core/strict' and pass validation: strict.",
+    )
+  })
+
   const misuse: [string, (client: Client) => unknown, RegExp][] = [
-    ['threads.retrieve("")', (c) => c.threads.retrieve(''), /threadId must be a non-empty string, got an empty string/],
+    ['threads.retrieve("")', (c) => c.threads.retrieve(''), /threadId must be a non-empty string, got ""/],
     ['threads.update("")', (c) => c.threads.update('', {}), /threadId/],
     ['threads.delete("")', (c) => c.threads.delete(''), /threadId/],
     ['messages.create("")', (c) => c.messages.create('', message), /threadId/],
@@ -348,13 +379,13 @@ describe('createClient behaviour', () => {
     [
       'a thread object instead of its id',
       (c) => c.threads.retrieve({ id: 'thread_1' } as unknown as string),
-      /threadId must be a non-empty string, got an object\. Did you mean thread\.id\?/,
+      /threadId must be a non-empty string, got object\. Did you mean thread\.id\?/,
     ],
     ['undefined id', (c) => c.runs.retrieve(undefined as unknown as string, 'r'), /got undefined/],
     [
       'a missing body',
       (c) => c.messages.create('t', undefined as unknown as MessageCreateParams),
-      /messages\.create needs a body object, got undefined\. Try \{ role: 'user', content: 'Hello' \}/,
+      /messages\.create needs a body object, got undefined\. Pass the JSON body of POST \/threads\/\*\/messages\./,
     ],
     ['an array body', (c) => c.threads.create([] as never), /threads\.create needs a body object, got an array/],
     [
@@ -381,7 +412,11 @@ describe('createClient behaviour', () => {
     ['no options', undefined, /needs an options object/],
     ['no baseURL', {}, /baseURL must be a non-empty string/],
     ['an empty baseURL', { baseURL: ' ' }, /baseURL must be a non-empty string/],
-    ['a query in baseURL', { baseURL: 'https://x/v1?api-version=v1' }, /Did you mean the apiVersion option\?/],
+    [
+      'a query in baseURL',
+      { baseURL: 'https://x/v1?api-version=v1' },
+      /baseURL must not hold a query; use the apiVersion option/,
+    ],
     ['apiKey and getToken', { baseURL: base, apiKey: 'k', getToken: async () => 't' }, /apiKey or getToken, not both/],
     ['a getToken string', { baseURL: base, getToken: 'token' }, /getToken must be a function/],
     ['a fetch object', { baseURL: base, fetch: {} }, /fetch must be a function/],
@@ -389,9 +424,11 @@ describe('createClient behaviour', () => {
     [
       'an unknown validation',
       { baseURL: base, validation: 'loose' },
-      /validation must be 'strict', 'lenient' or 'off'/,
+      /validation must be 'lenient', 'off' or strict, got "loose"/,
     ],
-    ['a zero timeout', { baseURL: base, timeout: 0 }, /timeout must be a positive number/],
+    ['a validation object without its checks', { baseURL: base, validation: { event: () => 1 } }, /got object/],
+    ['a zero timeout', { baseURL: base, timeout: 0 }, /timeout must be a positive number, got 0\./],
+    ['a roles object that is not a codec', { baseURL: base, roles: { critic: {} } }, /roles must be a codec/],
     ['a fractional maxRetries', { baseURL: base, maxRetries: 1.5 }, /maxRetries must be a whole number/],
     ['a negative maxRetries', { baseURL: base, maxRetries: -1 }, /maxRetries must be a whole number/],
   ]

@@ -1,11 +1,13 @@
+import { shown } from '../errors.ts'
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
-import { type AssistantsResource, createAssistantsResource } from './assistants.ts'
-import { createMessagesResource, type MessagesResource } from './messages.ts'
+import type { AssistantsResource } from './assistants.ts'
+import { createResources } from './createResources.ts'
+import { createTransport, isRecord, type TransportInternals } from './createTransport.ts'
+import type { MessagesResource } from './messages.ts'
 import type { ClientOptions } from './options.ts'
-import { createTransport, type TransportInternals } from './request.ts'
-import { createRunsResource, type RunsResource } from './runs.ts'
-import { createStepsResource, type StepsResource } from './steps.ts'
-import { createThreadsResource, type ThreadsResource } from './threads.ts'
+import type { RunsResource } from './runs.ts'
+import type { StepsResource } from './steps.ts'
+import type { ThreadsResource } from './threads.ts'
 
 /** The Assistants REST client: one resource per route family. Members are plain closures and may be passed around. */
 export interface Client {
@@ -50,61 +52,45 @@ export function createClient(options: ClientOptions): Client {
  * @returns the client
  */
 export function createClientWith(options: ClientOptions, internals?: TransportInternals): Client {
-  checkOptions(options)
-  const transport = createTransport(options, internals)
-  const roles = options.roles
-  return {
-    threads: createThreadsResource(transport),
-    messages: createMessagesResource(transport, roles === undefined ? undefined : (message) => roles.decode(message)),
-    runs: createRunsResource(transport),
-    steps: createStepsResource(transport),
-    assistants: createAssistantsResource(transport),
-    roles,
-  }
-}
-
-function checkOptions(options: ClientOptions): void {
-  if (typeof options !== 'object' || options === null) {
+  if (!isRecord(options)) {
     throw new TypeError("createClient needs an options object, e.g. createClient({ baseURL: '/api/skein' }).")
   }
-  const { baseURL, apiKey, getToken, flavor, validation, timeout, maxRetries } = options
-  if (typeof baseURL !== 'string' || baseURL.trim() === '') {
-    throw new TypeError(
-      "createClient: baseURL must be a non-empty string, e.g. 'https://api.openai.com/v1' or '/api/skein'.",
-    )
+  for (const [key, valid, must, show] of RULES) {
+    const value = options[key]
+    if ((value !== undefined || key === 'baseURL') && !valid(value, options)) {
+      throw new TypeError(`createClient: ${key} ${must}${show ? `, got ${shown(value)}.` : '.'}`)
+    }
   }
-  if (/[?#]/.test(baseURL)) {
-    throw new TypeError(
-      'createClient: baseURL must not contain a query or fragment. Did you mean the apiVersion option?',
-    )
-  }
-  if (apiKey !== undefined && getToken !== undefined) {
-    throw new TypeError('createClient: pass apiKey or getToken, not both.')
-  }
-  if (getToken !== undefined && typeof getToken !== 'function') {
-    throw new TypeError('createClient: getToken must be a function returning a Promise of the token.')
-  }
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw new TypeError('createClient: fetch must be a function with the signature of the global fetch.')
-  }
-  if (flavor !== undefined && flavor !== 'openai' && flavor !== 'azure') {
-    throw new TypeError(`createClient: flavor must be 'openai' or 'azure', got ${JSON.stringify(flavor)}.`)
-  }
-  if (validation !== undefined && validation !== 'strict' && validation !== 'lenient' && validation !== 'off') {
-    throw new TypeError(
-      `createClient: validation must be 'strict', 'lenient' or 'off', got ${JSON.stringify(validation)}.`,
-    )
-  }
-  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0)) {
-    throw new TypeError('createClient: timeout must be a positive number of milliseconds.')
-  }
-  if (maxRetries !== undefined && !(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw new TypeError('createClient: maxRetries must be a whole number ≥ 0.')
-  }
-  const { roles } = options
-  if (roles !== undefined && (typeof roles?.encode !== 'function' || typeof roles.decode !== 'function')) {
-    throw new TypeError(
-      'createClient: roles must be a codec from createRolesCodec(). Did you mean roles: createRolesCodec({ roles })?',
-    )
-  }
+  return { ...createResources(createTransport(options, internals), options.roles), roles: options.roles }
 }
+
+const isFunction = (value: unknown): boolean => typeof value === 'function'
+
+/**
+ * Each option that is set must pass its check, and `baseURL` must be set. The message reads `createClient: <key>
+ * <must>`, plus the value given when `show` is set (never for options that may hold a secret).
+ */
+const RULES: readonly [
+  key: keyof ClientOptions,
+  valid: (value: unknown, options: ClientOptions) => boolean,
+  must: string,
+  show?: 1,
+][] = [
+  [
+    'baseURL',
+    (value) => typeof value === 'string' && value.trim() !== '',
+    "must be a non-empty string like '/api/skein'",
+  ],
+  ['baseURL', (value) => !/[?#]/.test(value as string), 'must not hold a query; use the apiVersion option'],
+  ['apiKey', (_, options) => options.getToken === undefined, 'or getToken, not both'],
+  ['getToken', isFunction, 'must be a function'],
+  ['fetch', isFunction, 'must be a function', 1],
+  ['flavor', (value) => value === 'openai' || value === 'azure', "must be 'openai' or 'azure'", 1],
+  ['timeout', (value) => typeof value === 'number' && value > 0, 'must be a positive number', 1],
+  ['maxRetries', (value) => Number.isInteger(value) && (value as number) >= 0, 'must be a whole number ≥ 0', 1],
+  [
+    'roles',
+    (value) => isFunction((value as RolesCodec | null)?.encode) && isFunction((value as RolesCodec).decode),
+    'must be a codec. Did you mean roles: createRolesCodec({ roles })?',
+  ],
+]

@@ -1,5 +1,5 @@
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
-import type { Validation } from '../schemas/index.ts'
+import type { Validation } from '../schemas/validation.ts'
 
 /** Which server dialect the client speaks: OpenAI's Assistants v2 or Azure AI Agents (classic). */
 export type ClientFlavor = 'openai' | 'azure'
@@ -35,8 +35,12 @@ export interface ClientOptions {
   /** The fetch to use. Read at call time, so a replaced `options.fetch` or `globalThis.fetch` is honoured. */
   fetch?: typeof fetch | undefined
   /**
-   * `strict` checks every stream event and every REST response against the schemas; `lenient` checks what the reducer
-   * reads; `off` checks nothing.
+   * How much of each stream event and REST response is checked:
+   * - `'lenient'`: what the reducer reads (ids, statuses, appended delta fields, indices);
+   * - `'off'`: nothing but the JSON syntax;
+   * - `strict`: every event and response against its full schema. It is opt-in by import, so that apps which do not
+   *   use it ship neither the schemas nor valibot: `import { strict } from '@skein/core/strict'`, then
+   *   `createClient({ baseURL, validation: strict })`. The string `'strict'` throws a TypeError that says so.
    * @defaultValue `'lenient'`
    */
   validation?: Validation | undefined

@@ -1,16 +1,14 @@
-import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { AssistantsError } from '../errors.ts'
+import { strict } from '../strict.ts'
+import { createTransport } from './createTransport.ts'
 import type { ClientOptions } from './options.ts'
 import { createPageIterable } from './pagination.ts'
 import type { ListQuery } from './params.ts'
-import { createTransport } from './request.ts'
 
 interface Item {
   id: string
 }
-
-const ItemSchema = v.looseObject({ id: v.string() })
 
 /** An injected fetch that answers list pages by their `after` cursor and records the URLs asked for. */
 function pagesByCursor(pages: Record<string, unknown>) {
@@ -35,7 +33,7 @@ const page = (ids: string[], has_more: boolean) => ({
 
 function list(fetch: ClientOptions['fetch'], query: ListQuery = {}, options: Partial<ClientOptions> = {}) {
   const transport = createTransport({ baseURL: 'https://api.test/v1', fetch, ...options })
-  return createPageIterable<Item>(transport, '/threads/t/messages', query, ItemSchema, undefined)
+  return createPageIterable<Item>(transport, '/threads/t/messages', query, 'thread', undefined)
 }
 
 const threePages = {
@@ -152,15 +150,33 @@ describe('createPageIterable', () => {
     expect(String(error)).toContain('a list response needs a "data" array')
   })
 
-  it('checks each item in strict mode only', async () => {
-    const body = { data: [{ id: 'ok' }, { id: 42 }], has_more: false }
+  it('checks each item with strict validation only, against the named schema', async () => {
+    const thread = (id: unknown) => ({ id, object: 'thread', created_at: 1, metadata: null })
+    const body = { data: [thread('ok'), thread(42)], has_more: false }
     const lenient = await list(pagesByCursor({ '': body }).fetch).firstPage()
     expect(lenient.data).toHaveLength(2)
-    const strict = await list(pagesByCursor({ '': body }).fetch, {}, { validation: 'strict' })
+    const error = await list(pagesByCursor({ '': body }).fetch, {}, { validation: strict })
       .firstPage()
       .catch((e: unknown) => e)
-    expect(AssistantsError.is(strict) && strict.code).toBe('invalid_event')
-    expect(String(strict)).toContain('at id')
+    expect(AssistantsError.is(error) && error.code).toBe('invalid_event')
+    expect(String(error)).toContain('[GET] /threads/t/messages: the response does not match its schema at id')
+    const good = await list(
+      pagesByCursor({ '': { data: [thread('a')], has_more: false } }).fetch,
+      {},
+      {
+        validation: strict,
+      },
+    ).firstPage()
+    expect(good.data).toEqual([thread('a')])
+  })
+
+  it('applies map to every checked item', async () => {
+    const { fetch } = pagesByCursor(threePages)
+    const transport = createTransport({ baseURL: 'https://api.test/v1', fetch })
+    const upper = (item: Item) => item.id.toUpperCase()
+    const ids: string[] = []
+    for await (const id of createPageIterable(transport, '/m', {}, 'message', undefined, upper)) ids.push(id)
+    expect(ids).toEqual(['M1', 'M2', 'M3', 'M4', 'M5'])
   })
 
   it('passes http errors of a later page to the loop', async () => {

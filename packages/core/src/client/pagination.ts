@@ -1,8 +1,7 @@
-import type * as v from 'valibot'
-import { AssistantsError } from '../errors.ts'
+import type { ResponseSchemaName } from '../schemas/validation.ts'
+import { requestError, type Transport } from './createTransport.ts'
 import type { RequestOptions } from './options.ts'
 import type { ListQuery } from './params.ts'
-import type { Transport } from './request.ts'
 
 /**
  * One page of a list route, normalised: Azure's envelope (no `object`, no `first_id`) reads the same as OpenAI's.
@@ -38,51 +37,46 @@ export interface PageIterable<TItem> extends AsyncIterable<TItem> {
  * @param transport - the client's transport
  * @param path - the list route, e.g. `/threads/thread_1/messages`
  * @param query - the first page's query; later pages replace `after`
- * @param schema - the item schema, checked in strict mode
+ * @param schema - the item schema's name, checked by strict validation
  * @param options - request options applied to every page
+ * @param map - applied to every item (the roles codec's `decode` for messages)
  * @returns the iterable
  */
 export function createPageIterable<TItem>(
   transport: Transport,
   path: string,
   query: ListQuery,
-  schema: v.GenericSchema,
+  schema: ResponseSchemaName,
   options: RequestOptions | undefined,
+  map: (item: never) => TItem = (item) => item,
 ): PageIterable<TItem> {
-  const target = { method: 'GET', path }
-
   async function fetchPage(after: string | undefined): Promise<Page<TItem>> {
-    const { data: raw } = await transport.request<Record<string, unknown>>('GET', path, {
-      query: { ...query, after },
-      options,
+    const { data: raw } = await transport.request<Record<string, unknown>>('GET', path, undefined, options, undefined, {
+      ...query,
+      after,
     })
     const items = raw['data']
-    if (!Array.isArray(items)) {
-      throw new AssistantsError('invalid_event', `[GET] ${path}: a list response needs a "data" array`, {
-        ...target,
-        body: raw,
-      })
-    }
-    const data = items.map((item) => transport.check<TItem>(schema, item, target))
+    if (!Array.isArray(items))
+      throw requestError('invalid_event', 'GET', path, 'a list response needs a "data" array', { body: raw })
+    const data = items.map((item) => map(transport.check<never>(schema, item, 'GET', path)))
+    // Azure's envelope has no `first_id` (and may lack `last_id`): the items' ids stand in.
+    const idOf = (item: unknown) => (item as { id?: string } | undefined)?.id ?? null
     return {
       data,
-      first_id: idOf(raw['first_id']) ?? idOf(data[0]),
-      last_id: idOf(raw['last_id']) ?? idOf(data.at(-1)),
+      first_id: (raw['first_id'] as string | null | undefined) ?? idOf(data[0]),
+      last_id: (raw['last_id'] as string | null | undefined) ?? idOf(data.at(-1)),
       has_more: raw['has_more'] === true,
     }
   }
 
   async function* pages(): AsyncGenerator<Page<TItem>, void, undefined> {
-    let cursor = query.after
-    for (;;) {
+    for (let cursor = query.after; ; ) {
       const page = await fetchPage(cursor)
       yield page
       if (!page.has_more) return
       // A server that says "more" without a new cursor would make us fetch the same page forever.
       if (page.last_id === null || page.last_id === cursor) {
-        throw new AssistantsError('invalid_event', `[GET] ${path}: has_more is true but the page has no new last_id`, {
-          ...target,
-        })
+        throw requestError('invalid_event', 'GET', path, 'has_more is true but the page has no new last_id')
       }
       cursor = page.last_id
     }
@@ -95,14 +89,4 @@ export function createPageIterable<TItem>(
       for await (const page of pages()) yield* page.data
     },
   }
-}
-
-/** A cursor from a string field or an item's `id`; the wire sends `null` ids on empty pages. */
-function idOf(value: unknown): string | null {
-  if (typeof value === 'string' && value !== '') return value
-  if (typeof value === 'object' && value !== null) {
-    const id = (value as { id?: unknown }).id
-    if (typeof id === 'string' && id !== '') return id
-  }
-  return null
 }

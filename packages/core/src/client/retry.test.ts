@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isRetryableStatus, retryDelay, sleep } from './retry.ts'
+import { hintedDelay, isRetryableStatus, retryDelay, sleep } from './retry.ts'
 
 const NOW = Date.parse('2026-01-01T00:00:00Z')
 const fixed = (value: number) => () => value
@@ -13,40 +13,51 @@ describe('isRetryableStatus', () => {
   })
 })
 
+/** The wait before the first retry after a response with these headers. */
+const waitAfter = (headers: Headers, attempt = 0) => retryDelay(attempt, hintedDelay(headers, fixed(NOW)), fixed(0.5))
+
 describe('retryDelay', () => {
   it('doubles per attempt, removes up to 25% as jitter and stops growing at 8 s', () => {
-    expect([0, 1, 2, 3, 4, 5].map((attempt) => retryDelay(attempt, undefined, fixed(0), fixed(NOW)))).toEqual([
+    expect([0, 1, 2, 3, 4, 5].map((attempt) => retryDelay(attempt, undefined, fixed(0)))).toEqual([
       500, 1000, 2000, 4000, 8000, 8000,
     ])
-    expect(retryDelay(0, undefined, fixed(0.999_999), fixed(NOW))).toBe(375)
-    expect(retryDelay(1, undefined, fixed(0.5), fixed(NOW))).toBe(875)
+    expect(retryDelay(0, undefined, fixed(0.999_999))).toBe(375)
+    expect(retryDelay(1, undefined, fixed(0.5))).toBe(875)
   })
 
   it('prefers retry-after-ms over Retry-After', () => {
     const headers = new Headers({ 'retry-after-ms': '150', 'retry-after': '9' })
-    expect(retryDelay(3, headers, fixed(0.5), fixed(NOW))).toBe(150)
+    expect(waitAfter(headers, 3)).toBe(150)
   })
 
   it('reads Retry-After as seconds, fractional seconds and an HTTP date', () => {
-    expect(retryDelay(0, new Headers({ 'retry-after': '2' }), fixed(0.5), fixed(NOW))).toBe(2000)
-    expect(retryDelay(0, new Headers({ 'retry-after': '0.5' }), fixed(0.5), fixed(NOW))).toBe(500)
-    expect(retryDelay(0, new Headers({ 'retry-after': '0' }), fixed(0.5), fixed(NOW))).toBe(0)
+    expect(waitAfter(new Headers({ 'retry-after': '2' }))).toBe(2000)
+    expect(waitAfter(new Headers({ 'retry-after': '0.5' }))).toBe(500)
+    expect(waitAfter(new Headers({ 'retry-after': '0' }))).toBe(0)
     const date = new Date(NOW + 3_000).toUTCString()
-    expect(retryDelay(0, new Headers({ 'retry-after': date }), fixed(0.5), fixed(NOW))).toBe(3000)
+    expect(waitAfter(new Headers({ 'retry-after': date }))).toBe(3000)
     const past = new Date(NOW - 3_000).toUTCString()
-    expect(retryDelay(0, new Headers({ 'retry-after': past }), fixed(0.5), fixed(NOW))).toBe(0)
+    expect(waitAfter(new Headers({ 'retry-after': past }))).toBe(0)
   })
 
   it('caps a server hint at 60 s', () => {
-    expect(retryDelay(0, new Headers({ 'retry-after': '3600' }), fixed(0.5), fixed(NOW))).toBe(60_000)
-    expect(retryDelay(0, new Headers({ 'retry-after-ms': '999999' }), fixed(0.5), fixed(NOW))).toBe(60_000)
+    expect(waitAfter(new Headers({ 'retry-after': '3600' }))).toBe(60_000)
+    expect(waitAfter(new Headers({ 'retry-after-ms': '999999' }))).toBe(60_000)
   })
 
   it('falls back to backoff on a malformed hint', () => {
     for (const value of ['soon', '-5', '1e3', '']) {
       const headers = new Headers({ 'retry-after': value, 'retry-after-ms': value })
-      expect(retryDelay(1, headers, fixed(0), fixed(NOW))).toBe(1000)
+      expect(hintedDelay(headers, fixed(NOW))).toBeUndefined()
+      expect(waitAfter(headers, 1)).toBe(875)
     }
+  })
+})
+
+describe('hintedDelay', () => {
+  it('reads what the server asked for, uncapped, and nothing when it asked for nothing', () => {
+    expect(hintedDelay(new Headers({ 'retry-after': '3600' }), fixed(NOW))).toBe(3_600_000)
+    expect(hintedDelay(new Headers(), fixed(NOW))).toBeUndefined()
   })
 })
 

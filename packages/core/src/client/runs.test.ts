@@ -214,6 +214,12 @@ describe('runs.poll', () => {
     expect(served.requests).toHaveLength(1)
   })
 
+  it('returns a run in a status it does not know instead of polling forever', async () => {
+    const p = polling(['queued', 'paused'])
+    expect((await p.client.runs.poll('thread_1', 'run_1')).status).toBe('paused')
+    expect(p.requests).toHaveLength(2)
+  })
+
   it('refuses a run without a status instead of polling forever', async () => {
     const served = serving(() => json({ id: 'run_1', object: 'thread.run' }))
     const error = await client(served.fetch)

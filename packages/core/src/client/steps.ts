@@ -1,9 +1,7 @@
-import { type RunStep, RunStepSchema } from '../schemas/index.ts'
+import type { RunStep } from '../schemas/index.ts'
 import type { RequestOptions } from './options.ts'
-import { createPageIterable, type PageIterable } from './pagination.ts'
+import type { PageIterable } from './pagination.ts'
 import type { IncludeQuery, RunStepListQuery } from './params.ts'
-import { pathId } from './pathId.ts'
-import type { Transport } from './request.ts'
 
 /** `client.steps`: the `/threads/{thread_id}/runs/{run_id}/steps` routes. */
 export interface StepsResource {
@@ -17,24 +15,4 @@ export interface StepsResource {
     query?: IncludeQuery,
     options?: RequestOptions,
   ): Promise<RunStep>
-}
-
-/**
- * Creates `client.steps`.
- *
- * @param transport - the client's transport
- * @returns the steps resource
- */
-export function createStepsResource(transport: Transport): StepsResource {
-  const listPath = (threadId: string, runId: string): string =>
-    `/threads/${pathId('threadId', threadId)}/runs/${pathId('runId', runId)}/steps`
-  return {
-    list(threadId, runId, query = {}, options) {
-      return createPageIterable<RunStep>(transport, listPath(threadId, runId), query, RunStepSchema, options)
-    },
-    async retrieve(threadId, runId, stepId, query, options) {
-      const path = `${listPath(threadId, runId)}/${pathId('stepId', stepId)}`
-      return (await transport.request<RunStep>('GET', path, { query, schema: RunStepSchema, options })).data
-    },
-  }
 }

@@ -25,7 +25,6 @@ export type {
   StreamEventDataMap,
   StreamEventName,
   UnknownStreamEvent,
-  Validation,
 } from './event.ts'
 export { STREAM_EVENT_NAMES } from './event.ts'
 export type {
@@ -95,3 +94,4 @@ export type {
   ToolCall,
 } from './toolCall.ts'
 export { ToolCallSchema } from './toolCall.ts'
+export type { ResponseSchemaName, StrictValidation, Validation } from './validation.ts'

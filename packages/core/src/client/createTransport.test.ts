@@ -1,8 +1,9 @@
-import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { AssistantsError } from '../errors.ts'
-import type { ClientOptions } from './options.ts'
-import { createTransport, type TransportInternals } from './request.ts'
+import type { ResponseSchemaName, StrictValidation } from '../schemas/validation.ts'
+import { strict } from '../strict.ts'
+import { createTransport, type Method, type TransportInternals } from './createTransport.ts'
+import type { ClientOptions, RequestOptions } from './options.ts'
 import { sleep } from './retry.ts'
 
 type Answer = Response | Error | ((request: Request) => Response | Promise<Response>)
@@ -27,12 +28,25 @@ const json = (body: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(body), { ...init, headers: { 'content-type': 'application/json', ...init.headers } })
 const ok = () => json({ id: 'thread_1', object: 'thread' })
 
+interface Init {
+  query?: object
+  body?: unknown
+  schema?: ResponseSchemaName
+  options?: RequestOptions
+}
+
+/** The transport, with `request` taking its arguments by name here for readable tests. */
 function transport(
   fetch: ClientOptions['fetch'],
   options: Partial<ClientOptions> = {},
   internals?: TransportInternals,
 ) {
-  return createTransport({ baseURL: 'https://api.test/v1', fetch, ...options }, internals)
+  const t = createTransport({ baseURL: 'https://api.test/v1', fetch, ...options }, internals)
+  return {
+    ...t,
+    request: <T>(method: Method, path: string, init: Init = {}) =>
+      t.request<T>(method, path, init.schema, init.options, init.body, init.query),
+  }
 }
 
 /** A sleep that records waits and never really waits. */
@@ -146,7 +160,7 @@ describe('createTransport', () => {
     const { fetch, requests } = scripted(ok())
     await expect(transport(fetch).request('POST', '/t', { body: { n: 1n } })).rejects.toThrow(TypeError)
     await expect(transport(fetch).request('GET', '/t', { query: { limit: { a: 1 } } })).rejects.toThrow(
-      /Query parameter "limit"/,
+      /Query parameter "limit" must be a string, number or boolean, got object/,
     )
     expect(requests).toHaveLength(0)
   })
@@ -158,20 +172,37 @@ describe('createTransport', () => {
     expect(response.headers.get('openai-poll-after-ms')).toBe('250')
   })
 
-  it('checks responses against the schema only in strict mode', async () => {
-    const schema = v.looseObject({ id: v.string(), object: v.literal('thread') })
-    const bad = () => scripted(json({ id: 'thread_1', object: 'thread.run' }, { headers: { 'x-request-id': 'r' } }))
-    const lenient = await transport(bad().fetch).request('GET', '/threads/t', { schema })
-    expect(lenient.data).toEqual({ id: 'thread_1', object: 'thread.run' })
+  it('checks responses against the named schema only with strict validation', async () => {
+    const thread = { id: 'thread_1', object: 'thread', created_at: 1, metadata: null }
+    const bad = () => scripted(json({ ...thread, object: 'thread.run' }, { headers: { 'x-request-id': 'r' } }))
+    const lenient = await transport(bad().fetch).request('GET', '/threads/t', { schema: 'thread' })
+    expect(lenient.data).toEqual({ ...thread, object: 'thread.run' })
     const error = await caught(
-      transport(bad().fetch, { validation: 'strict' }).request('GET', '/threads/t', { schema }),
+      transport(bad().fetch, { validation: strict }).request('GET', '/threads/t', { schema: 'thread' }),
     )
     expect(error.code).toBe('invalid_event')
     expect(error.message).toMatch(/^\[GET\] \/threads\/t: the response does not match its schema at object: /)
+    expect([error.method, error.path]).toEqual(['GET', '/threads/t'])
     expect(error.issues?.length).toBeGreaterThan(0)
-    const good = scripted(json({ id: 'thread_1', object: 'thread', extra: 1 }))
-    const strict = await transport(good.fetch, { validation: 'strict' }).request('GET', '/t', { schema })
-    expect(strict.data).toEqual({ id: 'thread_1', object: 'thread', extra: 1 })
+    expect(error.details).toEqual({ ...thread, object: 'thread.run' })
+    const good = scripted(json({ ...thread, extra: 1 }))
+    const checked = await transport(good.fetch, { validation: strict }).request('GET', '/t', { schema: 'thread' })
+    expect(checked.data).toEqual({ ...thread, extra: 1 })
+  })
+
+  it('hands a StrictValidation the schema name, the parsed object and the target, and returns its result', async () => {
+    const seen: unknown[] = []
+    const validation: StrictValidation = {
+      event: (_, data) => data,
+      response: (schema, value, target) => {
+        seen.push([schema, value, target])
+        return { checked: true }
+      },
+    }
+    const { fetch } = scripted(json({ id: 'run_1' }))
+    const { data } = await transport(fetch, { validation }).request('GET', '/r', { schema: 'run' })
+    expect(data).toEqual({ checked: true })
+    expect(seen).toEqual([['run', { id: 'run_1' }, { method: 'GET', path: '/r' }]])
   })
 })
 
@@ -261,7 +292,7 @@ describe('createTransport retries', () => {
     const { fetch, requests } = scripted(new Response('', { status: 503 }), ok())
     const t = transport(fetch, {}, recordedSleep())
     await expect(
-      t.stream('/threads/t/runs', { body: { stream: true }, signal: new AbortController().signal }),
+      t.stream('/threads/t/runs', { stream: true }, undefined, undefined, new AbortController().signal),
     ).rejects.toThrow('503')
     expect(requests).toHaveLength(1)
   })
@@ -370,18 +401,18 @@ describe('createTransport errors', () => {
     [
       'HTML',
       new Response('<html><title>Login</title></html>', { headers: { 'content-type': 'text/html' } }),
-      /text\/html: Login, not a JSON object$/,
+      /: expected a JSON object but got text\/html: Login$/,
     ],
     [
       'empty',
       new Response('', { headers: { 'content-type': 'application/json' } }),
-      /application\/json and an empty body, not a JSON object$/,
+      /: expected a JSON object but got application\/json and an empty body$/,
     ],
-    ['a JSON array', json([1, 2]), /: 200 answered with application\/json: \[1, ?2\], not a JSON object$/],
+    ['a JSON array', json([1, 2]), /: expected a JSON object but got application\/json: \[1, ?2\]$/],
     [
       'truncated JSON',
       new Response('{"id": "thr', { headers: { 'content-type': 'application/json' } }),
-      /not a JSON object$/,
+      /: expected a JSON object but got application\/json: \{"id": "thr$/,
     ],
   ])('refuses a 200 whose body is %s with invalid_event', async (_, response, message) => {
     const error = await caught(transport(scripted(response).fetch).request('GET', '/threads/t'))
@@ -413,6 +444,61 @@ describe('createTransport errors', () => {
     expect(error.cause).toBe(failure)
   })
 
+  it('reports a fetch that throws a non-Error as a network error with that cause', async () => {
+    const fetch = async (): Promise<Response> => Promise.reject('socket closed')
+    const error = await caught(transport(fetch, { maxRetries: 0 }).request('GET', '/t'))
+    expect(error.code).toBe('network')
+    expect(error.message).toBe('[GET] /t: network error: socket closed')
+    expect(error.cause).toBe('socket closed')
+  })
+
+  it('passes an AssistantsError thrown by fetch through as it is', async () => {
+    const failure = new AssistantsError('http', 'from a wrapper', { status: 418 })
+    const error = await caught(transport(scripted(failure).fetch).request('POST', '/t'))
+    expect(error).toBe(failure)
+  })
+
+  it('reports a body that fails while being read as a network error', async () => {
+    const cause = new TypeError('terminated')
+    const body = new ReadableStream<Uint8Array>({ pull: (controller) => controller.error(cause) })
+    const { fetch } = scripted(new Response(body, { headers: { 'content-type': 'application/json' } }))
+    const error = await caught(transport(fetch).request('POST', '/threads'))
+    expect([error.code, error.message, error.cause]).toEqual([
+      'network',
+      '[POST] /threads: network error: terminated',
+      cause,
+    ])
+  })
+
+  it('refuses a circular body with a TypeError before sending', async () => {
+    const { fetch, requests } = scripted(ok())
+    const body: Record<string, unknown> = {}
+    body['self'] = body
+    const error = await transport(fetch)
+      .request('POST', '/threads', { body })
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(TypeError)
+    expect(String(error)).toMatch(/circular/i)
+    expect(requests).toHaveLength(0)
+  })
+
+  it('refuses a getToken that resolves to something other than a string', async () => {
+    const { fetch, requests } = scripted(ok())
+    const getToken = async () => ({ token: 'x' }) as unknown as string
+    await expect(transport(fetch, { getToken }).request('GET', '/t')).rejects.toThrow(
+      'getToken() must resolve to a string.',
+    )
+    expect(requests).toHaveLength(0)
+  })
+
+  it('asks getToken again before each retry', async () => {
+    const { fetch, requests } = scripted(new Response('', { status: 503 }), ok())
+    let n = 0
+    const t = transport(fetch, { getToken: async () => `token-${++n}` }, recordedSleep())
+    await t.request('GET', '/t')
+    expect(requests.map((r) => r.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2'])
+  })
+
   it('passes a user abort through untouched, before and during the request', async () => {
     const reason = new DOMException('stop', 'AbortError')
     const before = scripted(ok())
@@ -442,15 +528,29 @@ describe('createTransport stream', () => {
         headers: { 'content-type': 'text/event-stream; charset=utf-8' },
       }),
     )
-    const body = await transport(fetch).stream('/threads/t/runs', { body: { stream: true }, signal: open() })
+    const body = await transport(fetch).stream('/threads/t/runs', { stream: true }, undefined, undefined, open())
     expect(await new Response(body).text()).toBe('event: done\ndata: [DONE]\n\n')
     expect(requests[0]!.headers.get('accept')).toBe('text/event-stream')
     expect(requests[0]!.method).toBe('POST')
   })
 
+  it('accepts an answer without a content type as an event stream', async () => {
+    const { fetch } = scripted(new Response(new Blob(['event: done\ndata: [DONE]\n\n'])))
+    const body = await transport(fetch).stream('/threads/t/runs', {}, undefined, undefined, open())
+    expect(await new Response(body).text()).toBe('event: done\ndata: [DONE]\n\n')
+  })
+
+  it('passes the stream signal’s abort reason through untouched', async () => {
+    const reason = new DOMException('left', 'AbortError')
+    const { fetch, requests } = scripted(ok())
+    const pending = transport(fetch).stream('/threads/t/runs', {}, undefined, undefined, AbortSignal.abort(reason))
+    await expect(pending).rejects.toBe(reason)
+    expect(requests).toHaveLength(0)
+  })
+
   it('throws http for a JSON 4xx before any event', async () => {
     const { fetch } = scripted(json({ error: { message: 'Thread t already has an active run r.' } }, { status: 400 }))
-    const error = await caught(transport(fetch).stream('/threads/t/runs', { body: {}, signal: open() }))
+    const error = await caught(transport(fetch).stream('/threads/t/runs', {}, undefined, undefined, open()))
     expect([error.code, error.status, error.message]).toEqual([
       'http',
       400,
@@ -460,10 +560,10 @@ describe('createTransport stream', () => {
 
   it('explains a 200 JSON answer (the server ignored stream: true)', async () => {
     const { fetch } = scripted(json({ id: 'run_1', object: 'thread.run' }))
-    const error = await caught(transport(fetch).stream('/threads/t/runs', { body: {}, signal: open() }))
+    const error = await caught(transport(fetch).stream('/threads/t/runs', {}, undefined, undefined, open()))
     expect(error.code).toBe('invalid_event')
     expect(error.message).toBe(
-      '[POST] /threads/t/runs: expected text/event-stream but got application/json (did the server ignore "stream": true?)',
+      '[POST] /threads/t/runs: expected text/event-stream but got application/json: {"id":"run_1","object":"thread.run"}',
     )
     expect(error.details).toEqual({ id: 'run_1', object: 'thread.run' })
   })
@@ -471,7 +571,7 @@ describe('createTransport stream', () => {
   it('quotes an HTML 200 answer', async () => {
     const page = '<!doctype html><html><head><title>Sign in</title></head><body>…</body></html>'
     const { fetch } = scripted(new Response(page, { headers: { 'content-type': 'text/html' } }))
-    const error = await caught(transport(fetch).stream('/threads/runs', { body: {}, signal: open() }))
+    const error = await caught(transport(fetch).stream('/threads/runs', {}, undefined, undefined, open()))
     expect(error.message).toBe('[POST] /threads/runs: expected text/event-stream but got text/html: Sign in')
   })
 
@@ -480,7 +580,7 @@ describe('createTransport stream', () => {
     const { fetch, requests } = scripted(
       new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } }),
     )
-    await transport(fetch).stream('/threads/t/runs', { body: {}, signal: controller.signal })
+    await transport(fetch).stream('/threads/t/runs', {}, undefined, undefined, controller.signal)
     expect(requests[0]!.signal.aborted).toBe(false)
     controller.abort()
     expect(requests[0]!.signal.aborted).toBe(true)

@@ -1,0 +1,139 @@
+import { shown } from '../errors.ts'
+import type { RolesCodec } from '../roles/createRolesCodec.ts'
+import type { Message, Run } from '../schemas/index.ts'
+import type { ResponseSchemaName } from '../schemas/validation.ts'
+import { createRunStream } from '../stream/createRunStream.ts'
+import type { Client } from './createClient.ts'
+import { isRecord, type Method, requestError, type Transport } from './createTransport.ts'
+import type { RequestOptions } from './options.ts'
+import { createPageIterable } from './pagination.ts'
+import type { PollOptions } from './runs.ts'
+
+/**
+ * Every REST method of the client as `METHOD /path schema flags twin`. A method takes the ids of its path (each `*`,
+ * in order), then a body (flag `b`; `o`: it may be left out), then a query (`q`; a list `l` always takes one), then
+ * its request options. `l` returns a page iterable, `s` a run stream (the body gets `stream: true`); the rest resolve
+ * to the answer, checked against `schema` by strict validation. `twin` names the streaming method that a body with
+ * `stream: true` was meant for. One table and one generic method keep the 27 methods from being 27 near-copies.
+ */
+const ROUTES: Record<string, Record<string, string>> = {
+  threads: {
+    create: 'POST /threads thread bo',
+    retrieve: 'GET /threads/* thread',
+    update: 'POST /threads/* thread b',
+    delete: 'DELETE /threads/* deleted',
+    createAndRun: 'POST /threads/runs run b createAndRunStream',
+    createAndRunStream: 'POST /threads/runs run bs',
+  },
+  messages: {
+    create: 'POST /threads/*/messages message b',
+    retrieve: 'GET /threads/*/messages/* message',
+    update: 'POST /threads/*/messages/* message b',
+    delete: 'DELETE /threads/*/messages/* deleted',
+    list: 'GET /threads/*/messages message l',
+  },
+  runs: {
+    create: 'POST /threads/*/runs run bq stream',
+    stream: 'POST /threads/*/runs run bqs',
+    retrieve: 'GET /threads/*/runs/* run',
+    list: 'GET /threads/*/runs run l',
+    cancel: 'POST /threads/*/runs/*/cancel run',
+    submitToolOutputs: 'POST /threads/*/runs/*/submit_tool_outputs run b submitToolOutputsStream',
+    submitToolOutputsStream: 'POST /threads/*/runs/*/submit_tool_outputs run bs',
+  },
+  steps: {
+    list: 'GET /threads/*/runs/*/steps step l',
+    retrieve: 'GET /threads/*/runs/*/steps/* step q',
+  },
+  assistants: {
+    create: 'POST /assistants assistant b',
+    retrieve: 'GET /assistants/* assistant',
+    list: 'GET /assistants assistant l',
+    update: 'POST /assistants/* assistant b',
+    delete: 'DELETE /assistants/* deleted',
+  },
+}
+
+/**
+ * Creates the resources of a client from {@link ROUTES}, plus `runs.poll`. Misuse (a bad id or body) throws a
+ * TypeError before anything is sent: at once for lists and streams, as a rejection for the rest.
+ *
+ * @param t - the client's transport
+ * @param roles - the client's roles codec: every returned message is decoded with it
+ * @returns the resources
+ */
+export function createResources(t: Transport, roles: RolesCodec | undefined): Omit<Client, 'roles'> {
+  const client: Record<string, Record<string, unknown>> = {}
+  for (const [resource, routes] of Object.entries(ROUTES)) {
+    const methods: Record<string, unknown> = {}
+    client[resource] = methods
+    for (const [key, spec] of Object.entries(routes)) {
+      const [method, template, schema, flags = '', twin] = spec.split(' ') as [
+        Method,
+        string,
+        ResponseSchemaName,
+        string?,
+        string?,
+      ]
+      const name = `${resource}.${key}`
+      const map = schema === 'message' && roles ? (message: Message) => roles.decode(message) : (value: never) => value
+      const call = (...args: unknown[]): unknown => {
+        const path = fill(template, args)
+        let body: unknown
+        if (/b/.test(flags)) {
+          body = args.shift() ?? (/o/.test(flags) ? {} : undefined)
+          if (!isRecord(body)) {
+            throw new TypeError(
+              `${name} needs a body object, got ${shown(body)}. Pass the JSON body of ${method} ${template}.`,
+            )
+          }
+          if (twin && body['stream'] === true) {
+            throw new TypeError(`${name} does not stream. Did you mean ${resource}.${twin}()?`)
+          }
+        }
+        const query = /[lq]/.test(flags) ? (args.shift() as object | undefined) : undefined
+        const options = args[0] as RequestOptions | undefined
+        if (/l/.test(flags)) return createPageIterable(t, path, query ?? {}, schema, options, map)
+        if (!/s/.test(flags))
+          return t.request(method, path, schema, options, body, query).then((r) => map(r.data as never))
+        return createRunStream((signal) => t.stream(path, { ...body!, stream: true }, query, options, signal), {
+          validation: t.validation,
+          signal: options?.signal,
+        })
+      }
+      methods[key] = /[ls]/.test(flags) ? call : async (...args: unknown[]) => call(...args)
+    }
+  }
+  client['runs']!['poll'] = async (threadId: string, runId: string, { intervalMs = 1_000, ...o }: PollOptions = {}) => {
+    const path = fill('/threads/*/runs/*', [threadId, runId])
+    for (;;) {
+      const { data: run, response } = await t.request<Run>('GET', path, 'run', o)
+      if (typeof run.status !== 'string') {
+        throw requestError('invalid_event', 'GET', path, 'the run has no status', { body: run })
+      }
+      // Done once the run stops moving on its own: terminal, or waiting for tool outputs (`requires_action`).
+      if (!['queued', 'in_progress', 'cancelling'].includes(run.status)) return run
+      // The server's hint when it is a positive number of ms (a missing or malformed header reads as 0 or NaN).
+      await t.sleep(Number(response.headers.get('openai-poll-after-ms')) || intervalMs, o.signal)
+    }
+  }
+  return client as unknown as Omit<Client, 'roles'>
+}
+
+/**
+ * Fills the ids of a path template, taking them off the front of `args` and checking and encoding each one. Each `*`
+ * is the id of the collection before it: `/threads/*` takes a `threadId`.
+ *
+ * @param template - the path template
+ * @param args - the method's arguments; the ids are removed from it
+ * @returns the path
+ * @throws TypeError when an id is not a non-empty string (with a hint when an object with an `id` was passed)
+ */
+function fill(template: string, args: unknown[]): string {
+  return template.replace(/(\w+)s\/\*/g, (_, collection: string) => {
+    const value = args.shift()
+    if (typeof value === 'string' && value !== '') return `${collection}s/${encodeURIComponent(value)}`
+    const hint = typeof (value as { id?: unknown } | null)?.id === 'string' ? ` Did you mean ${collection}.id?` : ''
+    throw new TypeError(`${collection}Id must be a non-empty string, got ${shown(value)}.${hint}`)
+  })
+}
