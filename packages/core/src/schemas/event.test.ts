@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EVENT_DATA_SCHEMAS, STREAM_EVENT_NAMES } from './event.ts'
+import { STREAM_EVENT_NAMES } from './event.ts'
+import { EVENT_DATA_SCHEMAS } from './strictSchemas.ts'
 
 describe('STREAM_EVENT_NAMES', () => {
   it('lists the 25 wire names once each, with a strict schema for every one but done and error', () => {

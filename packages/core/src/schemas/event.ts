@@ -1,11 +1,14 @@
-import type * as v from 'valibot'
+// Types and event names only, no valibot: the stream reads STREAM_EVENT_NAMES at runtime, while the schemas are reached
+// through `@skein/core/strict` alone (strictSchemas.ts).
 import type { WireError } from './common.ts'
-import { type Message, MessageSchema } from './message.ts'
-import { type MessageDelta, MessageDeltaSchema } from './messageDelta.ts'
-import { type Run, RunSchema } from './run.ts'
-import { type RunStep, RunStepSchema } from './runStep.ts'
-import { type RunStepDelta, RunStepDeltaSchema } from './runStepDelta.ts'
-import { type Thread, ThreadSchema } from './thread.ts'
+import type { Message } from './message.ts'
+import type { MessageDelta } from './messageDelta.ts'
+import type { Run } from './run.ts'
+import type { RunStep } from './runStep.ts'
+import type { RunStepDelta } from './runStepDelta.ts'
+import type { Thread } from './thread.ts'
+
+export type { Validation } from './validation.ts'
 
 /** The `data` type of each of the 25 wire event names (wire/events.md section 2). */
 export interface StreamEventDataMap {
@@ -67,69 +70,24 @@ export interface UnknownStreamEvent {
  */
 export type AssistantStreamEvent = KnownStreamEvent | UnknownStreamEvent
 
-/** Every known event name, in the order of wire/events.md section 2. */
-export const STREAM_EVENT_NAMES: readonly StreamEventName[] = [
-  'thread.created',
-  'thread.run.created',
-  'thread.run.queued',
-  'thread.run.in_progress',
-  'thread.run.requires_action',
-  'thread.run.completed',
-  'thread.run.incomplete',
-  'thread.run.failed',
-  'thread.run.cancelling',
-  'thread.run.cancelled',
-  'thread.run.expired',
-  'thread.run.step.created',
-  'thread.run.step.in_progress',
-  'thread.run.step.delta',
-  'thread.run.step.completed',
-  'thread.run.step.failed',
-  'thread.run.step.cancelled',
-  'thread.run.step.expired',
-  'thread.message.created',
-  'thread.message.in_progress',
-  'thread.message.delta',
-  'thread.message.completed',
-  'thread.message.incomplete',
-  'error',
-  'done',
-]
-
 /**
- * How much of each stream event is checked.
- * - `strict`: the full schema of every event; a mismatch is an `invalid_event` error.
- * - `lenient` (default): only what the reducer reads (ids, statuses, appended delta fields, indices).
- * - `off`: nothing but the JSON syntax.
+ * Every known event name, in the order of wire/events.md section 2. Built from the words of each scope (the 25 names
+ * spelled out were the largest string table of the stream code). They are read back as object keys, which V8 interns:
+ * a parsed event carries the very string the reducer compares with, and the comparison is a pointer compare.
  */
-export type Validation = 'strict' | 'lenient' | 'off'
+export const STREAM_EVENT_NAMES: readonly StreamEventName[] = /* @__PURE__ */ eventNames()
 
-/**
- * The full schema of each event's data, for `validation: 'strict'`. `done` (not JSON) and `error` (always turned into
- * a `stream_error`, whatever its shape) have none.
- */
-export const EVENT_DATA_SCHEMAS: Readonly<Record<Exclude<StreamEventName, 'done' | 'error'>, v.GenericSchema>> = {
-  'thread.created': ThreadSchema,
-  'thread.run.created': RunSchema,
-  'thread.run.queued': RunSchema,
-  'thread.run.in_progress': RunSchema,
-  'thread.run.requires_action': RunSchema,
-  'thread.run.completed': RunSchema,
-  'thread.run.incomplete': RunSchema,
-  'thread.run.failed': RunSchema,
-  'thread.run.cancelling': RunSchema,
-  'thread.run.cancelled': RunSchema,
-  'thread.run.expired': RunSchema,
-  'thread.run.step.created': RunStepSchema,
-  'thread.run.step.in_progress': RunStepSchema,
-  'thread.run.step.delta': RunStepDeltaSchema,
-  'thread.run.step.completed': RunStepSchema,
-  'thread.run.step.failed': RunStepSchema,
-  'thread.run.step.cancelled': RunStepSchema,
-  'thread.run.step.expired': RunStepSchema,
-  'thread.message.created': MessageSchema,
-  'thread.message.in_progress': MessageSchema,
-  'thread.message.delta': MessageDeltaSchema,
-  'thread.message.completed': MessageSchema,
-  'thread.message.incomplete': MessageSchema,
+function eventNames(): StreamEventName[] {
+  const names: Record<string, 0> = {}
+  for (const scope of [
+    ' created',
+    'run. created queued in_progress requires_action completed incomplete failed cancelling cancelled expired',
+    'run.step. created in_progress delta completed failed cancelled expired',
+    'message. created in_progress delta completed incomplete',
+  ]) {
+    const [prefix, ...lasts] = scope.split(' ')
+    for (const last of lasts) names[`thread.${prefix}${last}`] = 0
+  }
+  names.error = names.done = 0
+  return Object.keys(names) as StreamEventName[]
 }

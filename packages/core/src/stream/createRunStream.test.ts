@@ -1,8 +1,9 @@
 import { chunkAtRandom, hasFixtures, readFixtureBytes, streamOf } from '@skein/test-support'
 import { describe, expect, it, vi } from 'vitest'
 import { AssistantsError, isAbortError } from '../errors.ts'
-import type { AssistantStreamEvent } from '../schemas/event.ts'
+import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
 import { messageText } from '../state/messageText.ts'
+import { strict } from '../strict.ts'
 import { createRunStream } from './createRunStream.ts'
 
 const encoder = new TextEncoder()
@@ -158,6 +159,23 @@ describe('createRunStream', () => {
     await expect(stream.done()).rejects.toSatisfy(isAbortError)
   })
 
+  it('rejects done() with the reason of a caller signal that was aborted before it began', async () => {
+    const { body, state } = watchedBody(frame('thread.run.queued', run('queued')), true)
+    const reason = new Error('already gone')
+    const stream = createRunStream(async () => body, { signal: AbortSignal.abort(reason) })
+    expect(stream.signal.aborted).toBe(true)
+    await expect(stream.done()).rejects.toBe(reason)
+    await vi.waitFor(() => expect(state.cancelled).toBe(true))
+  })
+
+  it('throws a TypeError for an unknown validation mode before opening the request', () => {
+    const open = vi.fn(openText(frame('thread.run.completed', run('completed'))))
+    expect(() => createRunStream(open, { validation: 'strict' as unknown as Validation })).toThrow(
+      /createRunStream: validation must be 'lenient', 'off' or strict.*@skein\/core\/strict/,
+    )
+    expect(open).not.toHaveBeenCalled()
+  })
+
   it('follows the caller signal', async () => {
     const { body } = watchedBody(frame('thread.run.queued', run('queued')), true)
     const controller = new AbortController()
@@ -216,7 +234,7 @@ describe('createRunStream', () => {
   describe.runIf(hasFixtures)('recorded streams', () => {
     it('resolves to the completed message of a real run', async () => {
       const stream = createRunStream(async () => streamOf(chunkAtRandom(readFixtureBytes(RUN_CREATE), 200)), {
-        validation: 'strict',
+        validation: strict,
       })
       const state = await stream.done()
       expect(state.status).toBe('completed')

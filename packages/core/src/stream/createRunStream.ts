@@ -1,8 +1,9 @@
 import { anySignal } from '../anySignal.ts'
-import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
+import type { AssistantStreamEvent } from '../schemas/event.ts'
+import { checkValidation, type Validation } from '../schemas/validation.ts'
 import { reduceRun } from '../state/reduceRun.ts'
 import { initialRunState, type RunState } from '../state/runState.ts'
-import { parseEventStream } from './parseEventStream.ts'
+import { ignore, readEvents } from './readEvents.ts'
 
 /** A streamed run: iterate it for events, or await {@link RunStream.done} for the final {@link RunState}. */
 export interface RunStream extends AsyncIterable<AssistantStreamEvent> {
@@ -16,15 +17,16 @@ export interface RunStream extends AsyncIterable<AssistantStreamEvent> {
 
 /** Options of {@link createRunStream}. */
 export interface CreateRunStreamOptions {
-  /** @defaultValue `'lenient'` */
+  /**
+   * `'lenient'`, `'off'`, or `strict` from `@skein/core/strict` (see {@link Validation}).
+   * @defaultValue `'lenient'`
+   */
   validation?: Validation | undefined
   /** The caller's signal; combined with the stream's own. */
   signal?: AbortSignal | undefined
   /** The state to reduce onto (e.g. a submit-tool-outputs stream continuing a run). @defaultValue `initialRunState()` */
   initialState?: RunState | undefined
 }
-
-const ignore = (): void => {}
 
 /**
  * Opens a run stream. `open` performs the request with the given signal and resolves to the response body (or
@@ -34,6 +36,7 @@ const ignore = (): void => {}
  * @param open - starts the request; must honour `signal`
  * @param options - validation, caller signal, initial state
  * @returns the {@link RunStream}; iterate it at most once
+ * @throws TypeError when `validation` is unknown (or the string `'strict'`)
  * @example
  * ```ts
  * const stream = createRunStream((signal) => openBody(`/threads/${id}/runs`, { stream: true }, signal))
@@ -47,85 +50,55 @@ export function createRunStream(
   open: (signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
   options: CreateRunStreamOptions = {},
 ): RunStream {
+  const validation = checkValidation(options.validation, 'createRunStream')
   const controller = new AbortController()
-  const signal = options.signal === undefined ? controller.signal : anySignal([options.signal, controller.signal])
+  const signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal
   let state = options.initialState ?? initialRunState()
   let consumed = false
   let settled = false
-  let resolveDone: (state: RunState) => void = ignore
-  let rejectDone: (reason: unknown) => void = ignore
+  let settle: (ok: boolean | undefined, error?: unknown) => void = ignore
   const finished = new Promise<RunState>((resolve, reject) => {
-    resolveDone = resolve
-    rejectDone = reject
+    settle = (ok, error) => {
+      if (settled) return
+      settled = true
+      if (ok) resolve(state)
+      else reject(error)
+    }
   })
   finished.catch(ignore)
-  const settle = (outcome: { state: RunState } | { error: unknown }): void => {
-    if (settled) return
-    settled = true
-    if ('state' in outcome) resolveDone(outcome.state)
-    else rejectDone(outcome.error)
-  }
+  // An abort rejects done() at once, even while the loop is paused (an already aborted signal fails the first read).
+  signal.addEventListener('abort', () => settle(false, signal.reason))
 
-  let opened: Promise<ReadableStream<Uint8Array>>
-  try {
-    opened = signal.aborted ? Promise.reject(signal.reason) : open(signal)
-  } catch (error) {
-    opened = Promise.reject(error)
-  }
+  // Called in an async function, so that `open` throwing at once rejects too. Nobody may ever read it: not unhandled.
+  const opened = (async () => open(signal))()
   opened.catch(ignore)
 
-  const onAbort = (): void => {
-    settle({ error: signal.reason })
-    // Nobody reads the body: release the connection. A reader cancels it itself (parseEventStream listens too).
-    if (!consumed) opened.then((body) => body.cancel(signal.reason).catch(ignore), ignore)
-  }
-  if (signal.aborted) onAbort()
-  else signal.addEventListener('abort', onAbort, { once: true })
-
-  async function* iterate(): AsyncGenerator<AssistantStreamEvent, void, undefined> {
-    let completed = false
-    try {
-      const body = await opened
-      for await (const event of parseEventStream(body, { validation: options.validation, signal })) {
-        state = reduceRun(state, event)
-        yield event
-      }
-      completed = true
-      settle({ state })
-    } catch (error) {
-      const failure = signal.aborted ? signal.reason : error
-      settle({ error: failure })
-      throw failure
-    } finally {
-      // Left early (`break`, `return`): the request is no longer wanted.
-      if (!completed && !settled) {
-        controller.abort(new DOMException('The run stream was closed before the run finished.', 'AbortError'))
-      }
-    }
-  }
-
-  // done() without a reader: the same loop without the generator hop per event (about a tenth of the cost).
-  async function drive(): Promise<void> {
-    try {
-      const body = await opened
-      for await (const event of parseEventStream(body, { validation: options.validation, signal })) {
-        state = reduceRun(state, event)
-      }
-      settle({ state })
-    } catch (error) {
-      settle({ error: signal.aborted ? signal.reason : error })
-    }
-  }
+  // The events are read and reduced by one iterator, whether the caller iterates or only awaits done(); it cancels the
+  // body when the stream is aborted, even before anybody reads.
+  const events = readEvents(
+    opened,
+    validation,
+    signal,
+    (event) => {
+      state = reduceRun(state, event)
+    },
+    (error, ok) => {
+      // Left early (`break`, `return`): the request is no longer wanted, and done() rejects with this AbortError (after
+      // an abort, the iteration has already been settled and this changes nothing).
+      if (ok || error !== undefined) settle(ok, error)
+      else controller.abort(new DOMException('The stream was closed before the run finished.', 'AbortError'))
+    },
+  )
 
   return {
     [Symbol.asyncIterator](): AsyncIterator<AssistantStreamEvent> {
       if (consumed) {
         throw new TypeError(
-          'This RunStream is already being read. Iterate it once, and call done() after the loop for the final state.',
+          'This RunStream is already being read: iterate it once, and call done() after the loop for the final state.',
         )
       }
       consumed = true
-      return iterate()
+      return events
     },
     abort(reason?: unknown): void {
       if (!settled) controller.abort(reason)
@@ -133,7 +106,10 @@ export function createRunStream(
     done(): Promise<RunState> {
       if (!consumed) {
         consumed = true
-        void drive()
+        // Read to the end; every outcome reaches `finished` through onEnd.
+        ;(async () => {
+          while (!(await events.next()).done);
+        })().catch(ignore)
       }
       return finished
     },

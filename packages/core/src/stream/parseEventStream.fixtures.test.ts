@@ -14,6 +14,7 @@ import type { FunctionToolCall } from '../schemas/toolCall.ts'
 import { messageText } from '../state/messageText.ts'
 import { reduceRun } from '../state/reduceRun.ts'
 import { initialRunState, type RunState } from '../state/runState.ts'
+import { strict } from '../strict.ts'
 import { parseEventStream } from './parseEventStream.ts'
 
 const DOCS_EXAMPLE = 'openai-openapi_docs-example_createRun-streaming.sse'
@@ -98,7 +99,7 @@ describe.runIf(hasFixtures)('parseEventStream (recorded streams)', () => {
       })
 
       it('is accepted by strict validation, with the same data', async () => {
-        expect(await collect(chunkAtRandom(bytes, 200), 'strict')).toEqual(await collect([bytes], 'lenient'))
+        expect(await collect(chunkAtRandom(bytes, 200), strict)).toEqual(await collect([bytes], 'lenient'))
       })
 
       it('reduces to the completed texts and the final run status', async () => {
@@ -190,7 +191,7 @@ describe.runIf(hasFixtures)('parseEventStream (recorded streams)', () => {
 
     it('parses, validates strictly and reduces once framed with blank lines', async () => {
       const framed = encoder.encode(readFixture(PHP).replace(/\n(?=event: )/g, '\n\n'))
-      const events = await collect(chunkAtRandom(framed, 200), 'strict')
+      const events = await collect(chunkAtRandom(framed, 200), strict)
       expect(events).toEqual(naiveEvents(readFixture(PHP)))
       // Its final `event: done` has no data line, so SSE never dispatches it; the stream still ends cleanly because
       // `thread.run.completed` came first.
@@ -204,7 +205,7 @@ describe.runIf(hasFixtures)('parseEventStream (recorded streams)', () => {
     const bytes = readFixtureBytes(DOCS_EXAMPLE)
 
     it('ends in a clear invalid_event error in every mode and chunking', async () => {
-      for (const validation of ['strict', 'lenient', 'off'] as const) {
+      for (const validation of [strict, 'lenient', 'off'] as const) {
         for (const chunks of [[bytes], chunkBytes(bytes, 1), chunkAtRandom(bytes, 200)]) {
           const error = await failure(chunks, validation)
           expect(AssistantsError.is(error) && error.code).toBe('invalid_event')

@@ -2,6 +2,7 @@ import { streamOf, wireRun } from '@skein/test-support'
 import { describe, expect, it, vi } from 'vitest'
 import { AssistantsError } from '../errors.ts'
 import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
+import { strict } from '../strict.ts'
 import { parseEventStream } from './parseEventStream.ts'
 
 const encoder = new TextEncoder()
@@ -170,7 +171,11 @@ describe('parseEventStream', () => {
   })
 
   describe('invalid data', () => {
-    it.each(['strict', 'lenient', 'off'] as const)('rejects invalid JSON in %s mode', async (validation) => {
+    it.each([
+      ['strict', strict],
+      ['lenient', 'lenient'],
+      ['off', 'off'],
+    ] as const)('rejects invalid JSON in %s mode', async (_, validation) => {
       const outcome = await read(frame('thread.run.in_progress', '{"id": "run_1",') + COMPLETED, validation)
       const error = expectCode(outcome, 'invalid_event', /^thread\.run\.in_progress: data is not valid JSON/)
       expect(error.event).toBe('thread.run.in_progress')
@@ -188,7 +193,7 @@ describe('parseEventStream', () => {
     })
 
     it('names the event and the path of a wrong type in strict mode', async () => {
-      const outcome = await read(frame('thread.message.delta', textDelta('0')) + COMPLETED, 'strict')
+      const outcome = await read(frame('thread.message.delta', textDelta('0')) + COMPLETED, strict)
       expectCode(outcome, 'invalid_event', /^thread\.message\.delta: delta\.content\[0\]\.index: Invalid type/)
       expect((outcome.error as AssistantsError).issues?.length).toBeGreaterThan(0)
     })
@@ -206,7 +211,7 @@ describe('parseEventStream', () => {
 
     it('rejects an unknown run status in strict and lenient, not in off', async () => {
       const body = frame('thread.run.in_progress', run('paused')) + COMPLETED
-      expectCode(await read(body, 'strict'), 'invalid_event', /^thread\.run\.in_progress: status: Invalid type/)
+      expectCode(await read(body, strict), 'invalid_event', /^thread\.run\.in_progress: status: Invalid type/)
       expectCode(
         await read(body, 'lenient'),
         'invalid_event',
@@ -217,7 +222,7 @@ describe('parseEventStream', () => {
 
     it('checks in strict mode what lenient mode leaves alone', async () => {
       const body = frame('thread.run.in_progress', run('in_progress', { model: 42 })) + COMPLETED
-      expectCode(await read(body, 'strict'), 'invalid_event', /^thread\.run\.in_progress: model: Invalid type/)
+      expectCode(await read(body, strict), 'invalid_event', /^thread\.run\.in_progress: model: Invalid type/)
       expect((await read(body, 'lenient')).error).toBeUndefined()
     })
 
@@ -294,10 +299,10 @@ describe('parseEventStream', () => {
 
     it('drops __proto__ keys in strict mode and keeps them as plain data otherwise', async () => {
       const data = run('completed').replace('"metadata":{}', '"metadata":{"__proto__":{"polluted":"yes"},"k":"v"}')
-      const strict = await read(frame('thread.run.completed', data), 'strict')
+      const checked = await read(frame('thread.run.completed', data), strict)
       const lenient = await read(frame('thread.run.completed', data))
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()
-      const strictMeta = (strict.events[0]!.data as { metadata: object }).metadata
+      const strictMeta = (checked.events[0]!.data as { metadata: object }).metadata
       expect(Object.hasOwn(strictMeta, '__proto__')).toBe(false)
       expect(strictMeta).toEqual({ k: 'v' })
       const lenientMeta = (lenient.events[0]!.data as { metadata: object }).metadata
@@ -325,7 +330,7 @@ describe('parseEventStream', () => {
     })
 
     it('throws stream_error (not invalid_event) in strict mode and for a payload without message', async () => {
-      const error = expectCode(await read(frame('error', '{"code":"x"}'), 'strict'), 'stream_error')
+      const error = expectCode(await read(frame('error', '{"code":"x"}'), strict), 'stream_error')
       expect(error.message).toBe('Stream error: the server reported an error')
     })
 
@@ -480,6 +485,15 @@ describe('parseEventStream', () => {
 
     it('throws a TypeError for an unknown validation mode', () => {
       expect(() => parseEventStream(streamOf([]), { validation: 'loose' as Validation })).toThrow(TypeError)
+      expect(() => parseEventStream(streamOf([]), { validation: null as unknown as Validation })).toThrow(/got object/)
+    })
+
+    it('refuses the string "strict" with a TypeError that names the import', () => {
+      const validation = 'strict' as unknown as Validation
+      expect(() => parseEventStream(streamOf([]), { validation })).toThrow(TypeError)
+      expect(() => parseEventStream(streamOf([]), { validation })).toThrow(
+        "parseEventStream: validation must be 'lenient', 'off' or strict, got \"strict\". For strict validation, import { strict } from '@skein/core/strict' and pass validation: strict.",
+      )
     })
   })
 })

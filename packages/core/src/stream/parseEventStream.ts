@@ -1,10 +1,12 @@
-import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
+import type { AssistantStreamEvent } from '../schemas/event.ts'
+import { checkValidation, type Validation } from '../schemas/validation.ts'
 import { readEvents } from './readEvents.ts'
 
 /** Options of {@link parseEventStream}. */
 export interface ParseEventStreamOptions {
   /**
-   * How much of each event is checked (see {@link Validation}).
+   * How much of each event is checked: `'lenient'`, `'off'`, or `strict` imported from `@skein/core/strict` (the
+   * string `'strict'` throws a TypeError that says so). See {@link Validation}.
    * @defaultValue `'lenient'`
    */
   validation?: Validation | undefined
@@ -12,11 +14,9 @@ export interface ParseEventStreamOptions {
   signal?: AbortSignal | undefined
 }
 
-const VALIDATIONS: ReadonlySet<unknown> = new Set(['strict', 'lenient', 'off'])
-
 /**
  * Reads an Assistants Server-Sent-Events body as typed events
- * (`body -> TextDecoder -> eventsource-parser -> typed events`, in one loop). The result is the same however the bytes
+ * (`body -> TextDecoder -> SSE parser -> typed events`, in one loop). The result is the same however the bytes
  * are chunked; CR, LF and CRLF line endings, a BOM, comments, `id:`/`retry:` fields and multi-line `data:` are handled
  * by the SSE parser. Events follow the SSE standard strictly: an event is only dispatched at a blank line, so a body
  * without blank lines between events yields nothing and fails as truncated.
@@ -31,7 +31,7 @@ const VALIDATIONS: ReadonlySet<unknown> = new Set(['strict', 'lenient', 'off'])
  * @param body - the response body (`response.body`)
  * @param options - validation mode and abort signal
  * @returns an async iterable of events; iterate it once
- * @throws TypeError when `body` is not a ReadableStream or `validation` is unknown
+ * @throws TypeError when `body` is not a ReadableStream or `validation` is unknown (or the string `'strict'`)
  * @example
  * ```ts
  * const response = await fetch(`${baseURL}/threads/${threadId}/runs`, { method: 'POST', headers, body })
@@ -50,9 +50,5 @@ export function parseEventStream(
   if (typeof (body as Partial<ReadableStream> | null)?.getReader !== 'function') {
     throw new TypeError('parseEventStream expects a ReadableStream of bytes. Did you mean to pass `response.body`?')
   }
-  const validation = options.validation ?? 'lenient'
-  if (!VALIDATIONS.has(validation)) {
-    throw new TypeError(`Unknown validation ${JSON.stringify(validation)}. Did you mean 'strict', 'lenient' or 'off'?`)
-  }
-  return readEvents(body, validation, options.signal)
+  return readEvents(body, checkValidation(options.validation, 'parseEventStream'), options.signal)
 }

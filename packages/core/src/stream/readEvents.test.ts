@@ -1,6 +1,6 @@
 // The hand-written iterator behind parseEventStream: the protocol details an async generator gave for free.
 import { streamOf } from '@skein/test-support'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AssistantsError } from '../errors.ts'
 import { parseEventStream } from './parseEventStream.ts'
 
@@ -84,6 +84,25 @@ describe('parseEventStream', () => {
     await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true })
   })
 
+  it('cancels the body at return() before the first next(), without reading it', async () => {
+    const { body, state } = watchedBody([BODY])
+    const iterator = parseEventStream(body)[Symbol.asyncIterator]()
+    await expect(iterator.return?.()).resolves.toEqual({ value: undefined, done: true })
+    await vi.waitFor(() => expect(state.cancelled).toBe(true))
+    expect(body.locked).toBe(false)
+    await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true })
+  })
+
+  it('cancels the body when the signal aborts before the first next()', async () => {
+    const { body, state } = watchedBody([BODY])
+    const controller = new AbortController()
+    const iterator = parseEventStream(body, { signal: controller.signal })[Symbol.asyncIterator]()
+    const reason = new Error('gone')
+    controller.abort(reason)
+    await vi.waitFor(() => expect(state.cancelled).toBe(true))
+    await expect(iterator.next()).rejects.toBe(reason)
+  })
+
   it('is its own iterable, like the generator it replaces', () => {
     const iterator = parseEventStream(streamOf([encoder.encode(BODY)]))[Symbol.asyncIterator]()
     expect((iterator as unknown as AsyncIterable<unknown>)[Symbol.asyncIterator]()).toBe(iterator)
@@ -93,5 +112,25 @@ describe('parseEventStream', () => {
     const names: string[] = []
     for await (const event of parseEventStream(streamOf([encoder.encode(BODY)]))) names.push(event.event)
     expect(names).toEqual(['thread.run.created', 'thread.run.in_progress', 'thread.run.completed'])
+  })
+
+  it('reads the SSE framing across reads: a BOM split between reads, a CR at the end of a read and its LF', async () => {
+    const bytes = encoder.encode(`\uFEFF${BODY.replace(/\n/g, '\r\n')}`)
+    const afterCr = bytes.indexOf(13) + 1
+    const chunks = [bytes.subarray(0, 2), bytes.subarray(2, afterCr), bytes.subarray(afterCr)]
+    const names: string[] = []
+    for await (const event of parseEventStream(streamOf(chunks))) names.push(event.event)
+    expect(names).toEqual(['thread.run.created', 'thread.run.in_progress', 'thread.run.completed'])
+  })
+
+  it('names the unfinished last line of a body that is no event stream (a JSON body without a final newline)', async () => {
+    const iterator = parseEventStream(streamOf([encoder.encode('{"id":"run_1","object":"thread.run"}')]))
+    const error = await iterator[Symbol.asyncIterator]()
+      .next()
+      .catch((caught: unknown) => caught)
+    expect(AssistantsError.is(error) && error.code).toBe('network')
+    expect((error as Error).message).toBe(
+      'The stream ended before the run finished: the body is not an event stream (first unrecognised line: "{\\"id\\":\\"run_1\\",\\"object\\":\\"thread.run\\"}").',
+    )
   })
 })

@@ -1,20 +1,16 @@
-import * as v from 'valibot'
 import { AssistantsError } from '../errors.ts'
 import type { WireError } from '../schemas/common.ts'
-import {
-  type AssistantStreamEvent,
-  EVENT_DATA_SCHEMAS,
-  STREAM_EVENT_NAMES,
-  type StreamEventName,
-  type Validation,
-} from '../schemas/event.ts'
+import { type AssistantStreamEvent, STREAM_EVENT_NAMES, type StreamEventName } from '../schemas/event.ts'
+import type { Validation } from '../schemas/validation.ts'
 import { checkLenient } from './checkLenient.ts'
-import type { SseMessage } from './sseMessage.ts'
+import { clip } from './clip.ts'
 
-// Known names map to their own literal: the parser's name is a fresh slice of the chunk, the literal is an interned
-// string, so every later comparison (the reducer's switch, the checks) is a pointer compare, and an event that
-// outlives its chunk does not keep the chunk's text alive.
-const KNOWN: ReadonlyMap<string, StreamEventName> = new Map(STREAM_EVENT_NAMES.map((name) => [name, name]))
+// Known names map to their own interned string (see STREAM_EVENT_NAMES): the parser's name is a fresh slice of the
+// chunk, so every later comparison (the reducer's, the checks') would compare characters, and an event that outlives
+// its chunk would keep the chunk's text alive.
+const KNOWN: ReadonlyMap<string, StreamEventName> = /* @__PURE__ */ new Map(
+  STREAM_EVENT_NAMES.map((name) => [name, name]),
+)
 
 /**
  * Turns one SSE message into a typed event.
@@ -25,45 +21,32 @@ const KNOWN: ReadonlyMap<string, StreamEventName> = new Map(STREAM_EVENT_NAMES.m
  * - `error` throws `stream_error` (bare `{ message, ... }` or wrapped `{ error: { ... } }`; non-JSON text is kept too).
  * - Otherwise the data must be JSON (`invalid_event` in every mode) and pass the chosen validation.
  *
- * @param message - what eventsource-parser produced
- * @param validation - `strict`, `lenient` or `off`
+ * @param name - the message's event name (`message` when it had none)
+ * @param text - its data
+ * @param validation - `'lenient'`, `'off'` or a `StrictValidation` such as `strict` (already checked by the caller)
  * @returns the typed event, or `null` for `done`
  * @throws AssistantsError `invalid_event` or `stream_error`
  */
-export function toAssistantEvent(message: SseMessage, validation: Validation): AssistantStreamEvent | null {
-  const name = message.event ?? 'message'
+export function toAssistantEvent(name: string, text: string, validation: Validation): AssistantStreamEvent | null {
   if (name === 'done') return null
-  if (name === 'error') throw streamError(message.data)
-  const canonical = KNOWN.get(name)
-  if (canonical === undefined) return { event: name, data: parseOrRaw(message.data), unknown: true }
-  const known = canonical as keyof typeof EVENT_DATA_SCHEMAS
-  let data: unknown
+  if (name === 'error') throw streamError(text)
+  const event = KNOWN.get(name)
+  if (event === undefined) return { event: name, data: parseOrRaw(text), unknown: true }
+  let data: unknown = text
+  let problem: string | undefined
+  let cause: unknown
   try {
-    data = JSON.parse(message.data)
+    data = JSON.parse(text)
   } catch (error) {
-    throw new AssistantsError(
-      'invalid_event',
-      `${known}: data is not valid JSON (${(error as Error).message}): ${preview(message.data)}`,
-      { event: known, body: message.data, cause: error },
-    )
+    cause = error
+    problem = `data is not valid JSON (${(error as Error).message}): ${JSON.stringify(clip(text, 80))}`
   }
-  if (validation === 'strict') {
-    const result = v.safeParse(EVENT_DATA_SCHEMAS[known], data)
-    if (!result.success) {
-      throw new AssistantsError('invalid_event', `${known}: ${describeIssue(result.issues[0])}`, {
-        event: known,
-        body: data,
-        issues: result.issues,
-      })
-    }
-    data = result.output
-  } else if (validation === 'lenient') {
-    const problem = checkLenient(known, data)
-    if (problem !== undefined)
-      throw new AssistantsError('invalid_event', `${known}: ${problem}`, { event: known, body: data })
-  }
+  if (validation === 'lenient') problem ??= checkLenient(event, data)
+  else if (validation !== 'off' && problem === undefined) data = validation.event(event, data)
+  if (problem !== undefined)
+    throw new AssistantsError('invalid_event', `${event}: ${problem}`, { event, body: data, cause })
   // The check above is what makes this assertion true (in `off` mode the caller opted out of it).
-  return { event: known, data } as AssistantStreamEvent
+  return { event, data } as AssistantStreamEvent
 }
 
 function parseOrRaw(text: string): unknown {
@@ -74,51 +57,12 @@ function parseOrRaw(text: string): unknown {
   }
 }
 
-function preview(text: string): string {
-  const flat = text.replace(/\s+/g, ' ')
-  return JSON.stringify(flat.length > 80 ? `${flat.slice(0, 80)}…` : flat)
-}
-
 function streamError(text: string): AssistantsError {
-  const payload = parseOrRaw(text)
-  const wrapped = typeof payload === 'object' && payload !== null && 'error' in payload ? payload.error : payload
-  const body: WireError | string =
-    typeof wrapped === 'object' && wrapped !== null
-      ? (wrapped as WireError)
-      : typeof wrapped === 'string'
-        ? wrapped
-        : text
-  const said = typeof body === 'string' ? body : body.message
-  const detail = typeof said === 'string' && said.trim() !== '' ? said.trim() : 'the server reported an error'
-  return new AssistantsError(
-    'stream_error',
-    `Stream error: ${detail.length > 500 ? `${detail.slice(0, 500)}…` : detail}`,
-    {
-      event: 'error',
-      body,
-    },
-  )
-}
-
-type Issue = v.BaseIssue<unknown>
-
-// A union issue nests the issues of its options, with paths relative to the union; follow the first one down to the
-// actual field and join the paths on the way.
-function describeIssue(issue: Issue): string {
-  let current = issue
-  let path = pathOf(current)
-  while (current.issues !== undefined && current.issues.length > 0) {
-    current = current.issues[0]!
-    path += pathOf(current)
-  }
-  return `${path === '' ? 'data' : path.replace(/^\./, '')}: ${current.message}`
-}
-
-function pathOf(issue: Issue): string {
-  let path = ''
-  for (const item of issue.path ?? []) {
-    const key: unknown = item.key
-    path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`
-  }
-  return path
+  const payload = parseOrRaw(text) as { error?: unknown } | null
+  const wrapped = payload?.error ?? payload
+  // An object is the wire error, a string its message; anything else (a number, null) is kept as the raw text.
+  const body = typeof wrapped === 'string' || (wrapped && typeof wrapped === 'object') ? wrapped : text
+  const said = (body as WireError).message ?? body
+  const detail = (typeof said === 'string' && said.trim()) || 'the server reported an error'
+  return new AssistantsError('stream_error', `Stream error: ${clip(detail, 500)}`, { event: 'error', body })
 }
