@@ -11,8 +11,8 @@
  * @returns true when a literal with those keys copies `object` exactly
  */
 export function hasExactKeys(object: object, keys: readonly string[]): boolean {
-  const own = Object.keys(object)
-  if (own.length !== keys.length) return false
-  for (let i = 0; i < own.length; i++) if (own[i] !== keys[i]) return false
-  return true
+  // for-in, not Object.keys: no array per call. A snapshot object is plain, so it lists exactly the own keys.
+  let i = 0
+  for (const key in object) if (key !== keys[i++]) return false
+  return i === keys.length
 }

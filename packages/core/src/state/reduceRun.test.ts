@@ -1,6 +1,7 @@
 import { wireRun } from '@skein/test-support'
 import { describe, expect, it } from 'vitest'
 import { AssistantsError } from '../errors.ts'
+import type { AnnotationDelta } from '../schemas/annotation.ts'
 import type { AssistantStreamEvent, KnownStreamEvent } from '../schemas/event.ts'
 import type { Message } from '../schemas/message.ts'
 import type { MessageDeltaContent } from '../schemas/messageDelta.ts'
@@ -361,6 +362,88 @@ describe('reduceRun', () => {
       expect(invalidEvent(() => reduceRun(state, delta('msg_1', odd))).message).toMatch(/unknown content type "video"/)
     })
 
+    it('changes nothing for an empty text piece, streamed or not', () => {
+      const state = reduceAll([created('msg_1'), delta('msg_1', text('a')), delta('msg_1', text('b'))])
+      expect(reduceRun(state, delta('msg_1', text('')))).toBe(state)
+    })
+
+    it('keeps a field a delta adds to a streamed part, across the deltas after it', () => {
+      const state = reduceAll([
+        created('msg_1'),
+        delta('msg_1', text('a')),
+        delta('msg_1', text('b')),
+        delta('msg_1', { index: 0, type: 'text', text: { value: 'c', x_vendor: 1 } }),
+        delta('msg_1', text('d')),
+        delta('msg_1', text('e')),
+      ])
+      const part = state.messages[0]!.content[0]!
+      expect(part.type === 'text' && part.text).toEqual({ value: 'abcde', annotations: [], x_vendor: 1 })
+    })
+
+    it('places parts and annotations of one delta in order, each at its own index', () => {
+      const state = reduceAll([
+        created('msg_1'),
+        delta('msg_1', text('a'), text('b', 1), { index: 1, type: 'text', text: { value: 'c' } }),
+        delta('msg_1', {
+          index: 1,
+          type: 'text',
+          text: {
+            annotations: [
+              { index: 0, type: 'file_path', text: 'p', file_path: { file_id: 'f' } },
+              { index: 0, type: 'file_path', text: 'q', end_index: 3 },
+            ],
+          },
+        }),
+      ])
+      const part = state.messages[0]!.content[1]!
+      expect(messageText(state.messages[0]!)).toBe('abc')
+      expect(part.type === 'text' && part.text.annotations).toEqual([
+        { type: 'file_path', text: 'pq', start_index: 0, end_index: 3, file_path: { file_id: 'f' } },
+      ])
+    })
+
+    it('rejects a type change on a streamed part even when the payload key fits', () => {
+      const state = reduceAll([created('msg_1'), delta('msg_1', text('a')), delta('msg_1', text('b'))])
+      const odd = { index: 0, type: 'refusal', text: { value: 'c' } } as unknown as MessageDeltaContent
+      expect(invalidEvent(() => reduceRun(state, delta('msg_1', odd))).message).toBe(
+        'thread.message.delta: delta.content[0].type: "refusal" does not match the existing text part',
+      )
+    })
+
+    it('rejects an annotation whose type changes, and an unknown one', () => {
+      const state = reduceAll([
+        created('msg_1'),
+        delta('msg_1', { index: 0, type: 'text', text: { annotations: [{ index: 0, type: 'file_path' }] } }),
+      ])
+      const swapped = delta('msg_1', {
+        index: 0,
+        type: 'text',
+        text: { annotations: [{ index: 0, type: 'url_citation' }] },
+      })
+      expect(invalidEvent(() => reduceRun(state, swapped)).message).toBe(
+        'thread.message.delta: delta.content[0].text.annotations[0].type: "url_citation" does not match the existing file_path annotation',
+      )
+      const odd = { index: 1, type: 'footnote' } as unknown as AnnotationDelta
+      // Paths name the position in the delta, as the wire sends it; the index is checked against the snapshot.
+      const unknown = delta('msg_1', { index: 0, type: 'text', text: { annotations: [odd] } })
+      expect(invalidEvent(() => reduceRun(state, unknown)).message).toMatch(
+        /delta\.content\[0\]\.text\.annotations\[0\]\.type: unknown annotations type "footnote"/,
+      )
+    })
+
+    it.each([
+      ['null', null],
+      ['a string', 'x'],
+      ['an object', { index: 0, type: 'text' }],
+    ])('rejects content that is %s, not a list (validation off)', (_, content) => {
+      const state = reduceAll([created('msg_1'), delta('msg_1', text('a'))])
+      const odd = {
+        event: 'thread.message.delta',
+        data: { id: 'msg_1', object: 'thread.message.delta', delta: { content } },
+      } as unknown as AssistantStreamEvent
+      expect(invalidEvent(() => reduceRun(state, odd)).message).toMatch(/^thread\.message\.delta: delta\.content: /)
+    })
+
     it('never lets __proto__ or constructor keys pollute prototypes', () => {
       const payload = JSON.parse(
         '{"id":"msg_1","object":"thread.message.delta","delta":{"__proto__":{"polluted":1},"content":[{"index":0,"type":"text","constructor":{"prototype":{"polluted":1}},"text":{"value":"x","__proto__":{"polluted":1},"annotations":[{"index":0,"type":"file_path","__proto__":{"polluted":1},"file_path":{"file_id":"f","__proto__":{"polluted":1}}}]}}]}}',
@@ -502,6 +585,70 @@ describe('reduceRun', () => {
       expect(invalidEvent(() => reduceRun(state, stepDelta('step_1', functionCall('x')))).message).toMatch(
         /delta\.step_details\.type: "tool_calls" does not match the step's message_creation details/,
       )
+    })
+
+    it('accepts the mcp and openapi labels of Azure step deltas, and merges Azure call payloads by the same rules', () => {
+      const azure = (type: 'mcp' | 'openapi', call: Record<string, unknown>): AssistantStreamEvent => ({
+        event: 'thread.run.step.delta',
+        data: {
+          id: 'step_1',
+          object: 'thread.run.step.delta',
+          delta: { step_details: { type, tool_calls: [call as unknown as ToolCallDelta] } },
+        },
+      })
+      const state = reduceAll([
+        { event: 'thread.run.step.created', data: toolStep('step_1') },
+        azure('mcp', { index: 0, id: 'call_1', type: 'mcp', server_label: 'docs', arguments: '{"q"' }),
+        azure('mcp', { index: 0, type: 'mcp', arguments: ':1}' }),
+        azure('openapi', { index: 1, id: 'call_2', type: 'openapi', openapi: { name: 'a' } }),
+        azure('openapi', { index: 1, type: 'openapi', openapi: { output: 'ok' } }),
+      ])
+      const step = state.steps[0]!
+      expect(step.step_details.type).toBe('tool_calls')
+      expect(step.step_details.type === 'tool_calls' && step.step_details.tool_calls).toEqual([
+        { id: 'call_1', type: 'mcp', server_label: 'docs', arguments: '{"q":1}' },
+        { id: 'call_2', type: 'openapi', openapi: { name: 'a', output: 'ok' } },
+      ])
+    })
+
+    it('rejects a code interpreter output whose type changes, and a call type that is no string', () => {
+      const state = reduceAll([
+        { event: 'thread.run.step.created', data: toolStep('step_1') },
+        stepDelta('step_1', {
+          index: 0,
+          id: 'ci_1',
+          type: 'code_interpreter',
+          code_interpreter: { outputs: [{ index: 0, type: 'logs', logs: 'x' }] },
+        }),
+      ])
+      const swapped = stepDelta('step_1', {
+        index: 0,
+        type: 'code_interpreter',
+        code_interpreter: { outputs: [{ index: 0, type: 'image', image: { file_id: 'f' } }] },
+      })
+      expect(invalidEvent(() => reduceRun(state, swapped)).message).toMatch(
+        /tool_calls\[0\]\.code_interpreter\.outputs\[0\]\.type: "image" does not match the existing logs output/,
+      )
+      const numeric = stepDelta('step_1', { index: 1, type: 7 } as unknown as ToolCallDelta)
+      expect(invalidEvent(() => reduceRun(state, numeric)).message).toMatch(
+        /tool_calls\[0\]\.type: unknown tool_calls type 7/,
+      )
+    })
+
+    it('skips prototype keys in a streamed call', () => {
+      const payload = JSON.parse(
+        '{"id":"step_1","object":"thread.run.step.delta","delta":{"step_details":{"type":"tool_calls","tool_calls":[{"index":0,"id":"c","type":"function","__proto__":{"polluted":1},"function":{"name":"f","arguments":"{","constructor":{"prototype":{"polluted":1}},"prototype":{"polluted":1}}}]}}}',
+      )
+      const state = reduceAll([
+        { event: 'thread.run.step.created', data: toolStep('step_1') },
+        { event: 'thread.run.step.delta', data: payload },
+        { event: 'thread.run.step.delta', data: payload },
+      ])
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+      const details = state.steps[0]!.step_details
+      const call = details.type === 'tool_calls' ? details.tool_calls[0] : undefined
+      expect(call).toEqual({ id: 'c', type: 'function', function: { name: 'ff', arguments: '{{', output: null } })
+      expect(Object.getPrototypeOf(call)).toBe(Object.prototype)
     })
 
     it('throws invalid_event for a delta of a step never created', () => {
