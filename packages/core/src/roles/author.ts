@@ -1,5 +1,6 @@
 import type { MessageAttachmentParam, MessageContentPartParam } from '../client/params.ts'
 import type { Message, Metadata } from '../schemas/index.ts'
+import { misuse, show } from './misuse.ts'
 
 /** The two roles the wire knows. */
 export type WireRole = 'user' | 'assistant'
@@ -37,67 +38,63 @@ export type DecodedMessage<TMessage extends Message = Message> = TMessage & { re
  */
 export type AuthoredMessage = Message & { readonly author?: Author | undefined }
 
-/** Custom role names: an identifier-like word, so it reads well in a label and cannot smuggle a line break in. */
-const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/
-const FORBIDDEN_ROLES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+// Custom role names are identifier-like words, so they read well in a label and cannot smuggle a line break in; the
+// lookahead keeps out the names that would reach an object's prototype when used as a key (`__proto__` already fails
+// the first letter).
+const ROLE_NAME = /^(?!(constructor|prototype)$)[A-Za-z][\w.-]{0,63}$/
 
 /**
- * Checks a role name.
+ * Whether a role is one of the two the wire knows.
+ *
+ * @param role - any role
+ * @returns true for `user` and `assistant`
+ */
+export function isNative(role: unknown): role is WireRole {
+  return role === 'user' || role === 'assistant'
+}
+
+/**
+ * Whether `role` is a role name a message can carry (also used on decoded metadata, which anyone may have written).
+ *
+ * @param role - a role, possibly read from metadata
+ * @param prefix - the codec's reserved metadata prefix (never empty), which a role may not start with
+ * @returns true when it is a role {@link checkRole} accepts
+ */
+export function isRoleName(role: unknown, prefix: string): role is string {
+  return typeof role === 'string' && ROLE_NAME.test(role) && !role.startsWith(prefix)
+}
+
+/**
+ * Checks a role name. One message covers every rule (blank, malformed, reserved prefix), with a "Did you mean" when a
+ * cleaned-up name would pass.
  *
  * @param role - the role
  * @param prefix - the codec's reserved metadata prefix, which a role may not start with
  * @throws TypeError when the role is empty, not identifier-like, or looks like a reserved key
  */
 export function checkRole(role: unknown, prefix: string): asserts role is string {
-  if (typeof role !== 'string' || role.trim() === '') {
-    throw new TypeError(`role must be a non-empty string such as 'user', 'assistant' or 'critic', got ${show(role)}.`)
-  }
-  if (!ROLE_NAME.test(role) || FORBIDDEN_ROLES.has(role)) {
-    const hint = role.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[^A-Za-z]+/, '')
-    throw new TypeError(
-      `role ${JSON.stringify(role)} is not a valid role name (letters, digits, '_', '-', '.', starting with a letter, ≤ 64 characters).` +
-        (hint !== '' && hint !== role && ROLE_NAME.test(hint) ? ` Did you mean ${JSON.stringify(hint)}?` : ''),
-    )
-  }
-  if (prefix !== '' && role.startsWith(prefix)) {
-    throw new TypeError(
-      `role ${JSON.stringify(role)} starts with the reserved metadata prefix ${JSON.stringify(prefix)}.`,
-    )
-  }
+  if (isRoleName(role, prefix)) return
+  const hint = typeof role === 'string' ? role.replace(/[^\w.-]+/g, '_').replace(/^[^A-Za-z]+/, '') : ''
+  misuse(
+    `role ${show(role)} is not a valid role name: use a non-empty string of ≤ 64 letters, digits, _ - . starting with a letter, not with the reserved metadata prefix ${show(prefix)}.` +
+      (hint !== role && isRoleName(hint, prefix) ? ` Did you mean ${show(hint)}?` : ''),
+  )
 }
 
 /**
  * Checks an author name's shape (its length is a metadata budget matter, checked with the rest of the metadata).
+ * Control characters and line breaks are refused: a name with a line break could forge a second label in the model's
+ * view.
  *
  * @param name - the name
  * @throws TypeError when the name is not a string, is blank, or holds a line break or control character
  */
 export function checkName(name: unknown): asserts name is string | undefined {
-  if (name === undefined) return
-  if (typeof name !== 'string' || name.trim() === '') {
-    throw new TypeError(`name must be a non-empty string (or left out), got ${show(name)}.`)
-  }
-  if (hasControlCharacter(name)) {
-    throw new TypeError(
-      `name ${JSON.stringify(name)} contains a line break or control character; use one line of text.`,
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || /[\p{Cc}\u2028\u2029]/u.test(name))) {
+    misuse(
+      `name must be a non-empty string without line breaks or control characters (or left out), got ${show(name)}.`,
     )
   }
-}
-
-/**
- * Whether `value` is an author a message can carry (used on decoded metadata, which anyone may have written).
- *
- * @param role - a role read from metadata
- * @param prefix - the reserved prefix
- * @returns true when it is a role {@link checkRole} accepts
- */
-export function isRoleName(role: unknown, prefix: string): role is string {
-  return (
-    typeof role === 'string' &&
-    ROLE_NAME.test(role) &&
-    !FORBIDDEN_ROLES.has(role) &&
-    (prefix === '' || !role.startsWith(prefix))
-  )
 }
 
 /**
@@ -108,18 +105,4 @@ export function isRoleName(role: unknown, prefix: string): role is string {
  */
 export function defaultLabel(author: Author): string {
   return author.name === undefined ? `${author.role}: ` : `${author.name} (${author.role}): `
-}
-
-/** Control characters and line breaks: a name with a line break could forge a second label in the model's view. */
-function hasControlCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) return true
-  }
-  return false
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value)
-  return value === null ? 'null' : typeof value
 }

@@ -1,12 +1,11 @@
 import { checkRole } from './author.ts'
-import type { RoleOptions, RolesCodecOptions } from './createRolesCodec.ts'
+import type { RoleOptions } from './createRolesCodec.ts'
 
 const PREFIX = /^[A-Za-z][A-Za-z0-9_.-]{0,55}$/
 
 /**
  * Checks the options of `createRolesCodec` (with its defaults applied), so a typo fails at start-up, not on a read.
  *
- * @param options - the options object
  * @param roles - per-role options
  * @param defaultWireRole - the wire role of unlisted custom roles
  * @param label - the label format
@@ -15,16 +14,12 @@ const PREFIX = /^[A-Za-z][A-Za-z0-9_.-]{0,55}$/
  * @throws TypeError naming the bad option
  */
 export function checkCodecOptions(
-  options: RolesCodecOptions,
   roles: Readonly<Record<string, RoleOptions>>,
   defaultWireRole: unknown,
   label: unknown,
   prefix: unknown,
   trust: unknown,
 ): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('createRolesCodec takes an options object (or nothing).')
-  }
   if (typeof prefix !== 'string' || !PREFIX.test(prefix)) {
     throw new TypeError(
       `createRolesCodec: metadataPrefix must start with a letter and hold up to 56 letters, digits, '_', '-' or '.', got ${JSON.stringify(prefix)}.`,

@@ -1,4 +1,15 @@
 import type { MessageContentPartParam } from '../client/params.ts'
+import { misuse } from './misuse.ts'
+
+/** Per image part type, the key of the string inside it: `image_file.file_id`, `image_url.url`. */
+const INNER: Readonly<Record<string, string>> = { image_file: 'file_id', image_url: 'url' }
+
+/**
+ * `object[key]` of a value read from the caller, whatever it is; `undefined` for a missing key. Inherited names such as
+ * `constructor` read functions, which never pass for the string a part needs.
+ */
+const field = (object: unknown, key: unknown): unknown =>
+  key === undefined ? key : (object as Record<string, unknown> | null | undefined)?.[key as string]
 
 /**
  * Checks the content of a message being created: a string, or a non-empty array of request parts.
@@ -13,21 +24,14 @@ export function checkContent(
 ): asserts content is string | readonly MessageContentPartParam[] {
   if (typeof content === 'string') return
   if (!Array.isArray(content) || content.length === 0) {
-    throw new TypeError(`${where} must be a string or a non-empty array of content parts.`)
+    misuse(`${where} must be a string or a non-empty array of content parts.`)
   }
   content.forEach((part: unknown, index) => {
-    const p = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>
-    const ok =
-      (p['type'] === 'text' && typeof p['text'] === 'string') ||
-      (p['type'] === 'image_file' && typeof (p['image_file'] as { file_id?: unknown } | null)?.file_id === 'string') ||
-      (p['type'] === 'image_url' && typeof (p['image_url'] as { url?: unknown } | null)?.url === 'string')
-    if (!ok) {
-      const hint =
-        p['type'] === 'text' && typeof (p['text'] as { value?: unknown } | null)?.value === 'string'
-          ? " Request text parts are { type: 'text', text: 'string' }, not { text: { value } }."
-          : ''
-      throw new TypeError(
-        `${where}[${index}] must be { type: 'text', text }, { type: 'image_file', image_file: { file_id } } or { type: 'image_url', image_url: { url } }.${hint}`,
+    const type = field(part, 'type') as string
+    const value = field(part, type)
+    if (typeof (type === 'text' ? value : field(value, INNER[type])) !== 'string') {
+      misuse(
+        `${where}[${index}] must be { type: 'text', text: 'Hi' } (a string, not { text: { value } }) or an image_file / image_url part.`,
       )
     }
   })

@@ -40,6 +40,16 @@ describe('checkMetadata', () => {
     expect(messageOf(() => checkMetadata('a=b'))).toBe('metadata must be an object of string values, got string')
   })
 
+  it('keeps the problem in issues; a pairs issue names no key', () => {
+    let issues: unknown
+    try {
+      checkMetadata(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v'])))
+    } catch (error) {
+      issues = (error as AssistantsError).issues
+    }
+    expect(issues).toStrictEqual([{ kind: 'pairs', length: 17, limit: 16 }])
+  })
+
   it('checks a __proto__ key as a plain key', () => {
     const metadata = JSON.parse(`{"__proto__":"${'x'.repeat(513)}"}`)
     expect(messageOf(() => checkMetadata(metadata))).toContain('"__proto__" is 513 characters')

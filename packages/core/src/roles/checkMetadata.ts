@@ -1,5 +1,6 @@
 import { AssistantsError } from '../errors.ts'
 import type { Metadata } from '../schemas/index.ts'
+import { show } from './misuse.ts'
 
 /**
  * The API's metadata limits: 16 pairs, keys up to 64 characters, values up to 512. Lengths are counted in Unicode code
@@ -38,45 +39,19 @@ export interface MetadataIssue {
  */
 export function checkMetadata(metadata: unknown, where = 'metadata'): asserts metadata is Metadata | null | undefined {
   if (metadata === undefined || metadata === null) return
-  if (typeof metadata !== 'object' || Array.isArray(metadata)) {
-    fail(`${where} must be an object of string values, got ${Array.isArray(metadata) ? 'an array' : typeof metadata}`, {
-      kind: 'value',
-    })
+  const array = Array.isArray(metadata)
+  if (array || typeof metadata !== 'object') {
+    fail(`${where} must be an object of string values, got ${array ? 'an array' : typeof metadata}`, { kind: 'value' })
   }
   const entries = Object.entries(metadata)
-  if (entries.length > METADATA_LIMITS.pairs) {
-    fail(`${where} has ${entries.length} pairs; the limit is ${METADATA_LIMITS.pairs}`, {
-      kind: 'pairs',
-      length: entries.length,
-      limit: METADATA_LIMITS.pairs,
-    })
-  }
+  overLimit(`${where} has`, 'pairs', entries.length)
   for (const [key, value] of entries) {
-    const keyLength = codePoints(key)
-    if (keyLength === 0) fail(`${where} has an empty key`, { kind: 'key', key, length: 0 })
-    if (keyLength > METADATA_LIMITS.key) {
-      fail(`${where} key ${show(key)} is ${keyLength} characters; the limit is ${METADATA_LIMITS.key}`, {
-        kind: 'key',
-        key,
-        length: keyLength,
-        limit: METADATA_LIMITS.key,
-      })
-    }
-    if (typeof value !== 'string') {
-      fail(`${where} value of ${show(key)} must be a string, got ${value === null ? 'null' : typeof value}`, {
-        kind: 'value',
-        key,
-      })
-    }
-    const valueLength = codePoints(value)
-    if (valueLength > METADATA_LIMITS.value) {
-      fail(`${where} value of ${show(key)} is ${valueLength} characters; the limit is ${METADATA_LIMITS.value}`, {
-        kind: 'value',
-        key,
-        length: valueLength,
-        limit: METADATA_LIMITS.value,
-      })
-    }
+    if (key === '') fail(`${where} has an empty key`, { kind: 'key', key, length: 0 })
+    const quoted = show(key)
+    overLimit(`${where} key ${quoted} is`, 'key', codePoints(key), key)
+    if (typeof value !== 'string')
+      fail(`${where} value of ${quoted} must be a string, got ${show(value)}`, { kind: 'value', key })
+    overLimit(`${where} value of ${quoted} is`, 'value', codePoints(value), key)
   }
 }
 
@@ -87,17 +62,29 @@ export function checkMetadata(metadata: unknown, where = 'metadata'): asserts me
  * @returns its number of code points
  */
 export function codePoints(text: string): number {
-  let count = 0
-  for (const _ of text) count += 1
-  return count
+  return [...text].length
 }
 
-function fail(message: string, issue: MetadataIssue): never {
+/**
+ * Throws the `validation` error of a metadata problem (also used for the reserved author keys).
+ *
+ * @param message - what is wrong, naming the key
+ * @param issue - the problem, kept in `AssistantsError.issues`
+ * @throws AssistantsError with code `validation`, always
+ */
+export function fail(message: string, issue: MetadataIssue): never {
   throw new AssistantsError('validation', message, { issues: [issue] })
 }
 
-/** A key as the error shows it: quoted, and cut after 24 characters so a 10 kB key does not flood the log. */
-function show(key: string): string {
-  const chars = [...key]
-  return JSON.stringify(chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : key)
+/** Fails when `length` breaks the limit of `kind`: `<where> has 17 pairs` or `<where> key "k…" is 70 characters`. */
+function overLimit(subject: string, kind: MetadataIssue['kind'], length: number, key?: string): void {
+  const limit = METADATA_LIMITS[kind]
+  // A `pairs` issue names no key (and no key is empty here: that failed first).
+  if (length > limit)
+    fail(`${subject} ${length} ${key ? 'characters' : kind}; the limit is ${limit}`, {
+      kind,
+      ...(key && { key }),
+      length,
+      limit,
+    })
 }

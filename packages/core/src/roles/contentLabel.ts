@@ -1,5 +1,5 @@
 import type { MessageContentPartParam } from '../client/params.ts'
-import type { Annotation, MessageContent, TextContent } from '../schemas/index.ts'
+import type { MessageContent, TextContent } from '../schemas/index.ts'
 
 /**
  * Writes `label` in front of the first text of a message being created: before a string, into the first text part, or
@@ -15,20 +15,19 @@ export function prependLabel(
 ): string | readonly MessageContentPartParam[] {
   if (label === '') return content
   if (typeof content === 'string') return label + content
-  const index = content.findIndex((part) => part.type === 'text')
-  if (index === -1) return [{ type: 'text', text: label }, ...content]
-  return content.map((part, i) =>
-    i === index && part.type === 'text' ? { type: 'text', text: label + part.text } : part,
-  )
+  const index = firstText(content)
+  return index < 0
+    ? [{ type: 'text', text: label }, ...content]
+    : content.map((part, i) => (i === index ? { type: 'text', text: label + (part as { text: string }).text } : part))
 }
 
 /**
- * The index of the first text part of a wire message, or -1.
+ * The index of the first text part of request or wire content, or -1.
  *
- * @param content - the message content
+ * @param content - the parts
  * @returns the index
  */
-export function firstTextIndex(content: readonly MessageContent[]): number {
+export function firstText(content: readonly { readonly type: string }[]): number {
   return content.findIndex((part) => part.type === 'text')
 }
 
@@ -46,14 +45,12 @@ export function cutText(content: readonly MessageContent[], index: number, lengt
   const part = content[index] as TextContent
   const value = part.text.value.slice(length)
   if (value === '' && content.length > 1) return content.filter((_, i) => i !== index)
-  const annotations = part.text.annotations.map((annotation) => shift(annotation, length))
-  const next: TextContent = { ...part, text: { ...part.text, value, annotations } }
-  return content.map((item, i) => (i === index ? next : item))
-}
-
-function shift(annotation: Annotation, by: number): Annotation {
-  const { start_index: start, end_index: end } = annotation
-  // Lenient validation may let a malformed annotation through; leave what we cannot read as it is.
-  if (typeof start !== 'number' || typeof end !== 'number') return annotation
-  return { ...annotation, start_index: Math.max(0, start - by), end_index: Math.max(0, end - by) }
+  // Lenient validation may let a malformed index through; leave what we cannot read as it is.
+  const shift = <T>(index: T): T => (typeof index === 'number' ? (Math.max(0, index - length) as T) : index)
+  const annotations = part.text.annotations.map((annotation) => ({
+    ...annotation,
+    start_index: shift(annotation.start_index),
+    end_index: shift(annotation.end_index),
+  }))
+  return content.map((item, i) => (i === index ? { ...part, text: { ...part.text, value, annotations } } : item))
 }

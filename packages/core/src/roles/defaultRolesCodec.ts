@@ -1,13 +1,15 @@
 import type { MessageCreateParams } from '../client/params.ts'
 import type { Message } from '../schemas/index.ts'
 import type { AuthoredMessageInput, DecodedMessage } from './author.ts'
-import { createRolesCodec, type RolesCodec } from './createRolesCodec.ts'
+import { createCodecCore } from './createCodecCore.ts'
+import type { RolesCodec } from './createRolesCodec.ts'
 
 /**
  * The codec used when none is given: default labels, `skein_` metadata keys, custom roles sent as `user`, no trusted
- * labels. Stores use it unless `createClient({ roles })` or the store's `roles` option sets another.
+ * labels: what `createRolesCodec()` builds. Stores use it unless `createClient({ roles })` or the store's `roles` option
+ * sets another. Built without `createRolesCodec`, so an app that never configures roles does not ship its option checks.
  */
-export const defaultRolesCodec: RolesCodec = /* @__PURE__ */ createRolesCodec()
+export const defaultRolesCodec: RolesCodec = /* @__PURE__ */ createCodecCore({})
 
 /**
  * Encodes a message by any author into a `messages.create` body (see {@link RolesCodec.encode}).
