@@ -1,5 +1,6 @@
 // The public API of @skein/core: explicit named exports only (no default exports, no `export *`).
 
+export type { CacheRunStart } from './cache/beforeRun.ts'
 // The response cache (cache/): replies keyed by a SHA-256 chain of the conversation, on unstorage.
 export type { CachedHit, CachedReply } from './cache/cachedReply.ts'
 export { CACHED_METADATA_KEY, cachedReplyMessage, isCachedMessage } from './cache/cachedReply.ts'
@@ -108,6 +109,7 @@ export type {
   RefusalDeltaContent,
   RequiredAction,
   ResponseFormat,
+  ResponseSchemaName,
   Run,
   RunStatus,
   RunStep,
@@ -118,6 +120,7 @@ export type {
   StepDetailsDelta,
   StreamEventDataMap,
   StreamEventName,
+  StrictValidation,
   TerminalRunStatus,
   TextContent,
   TextDeltaContent,

@@ -223,3 +223,40 @@ describe('createResponseCache lookup', () => {
     expect(AssistantsError.is(error) && [error.code, error.status]).toEqual(['http', 404])
   })
 })
+
+describe('createResponseCache beforeRun', () => {
+  it('stores only a completed one-reply run on a miss, then posts the stored reply with a cached run on a hit', async () => {
+    const emulator = createEmulator({ assistants: [{ id: 'asst_1' }] })
+    const client = createClient({
+      baseURL: 'http://emulator.test/v1',
+      fetch: (input, init) => emulator.fetch(new Request(input, init)),
+    })
+    const cache = createResponseCache()
+    const thread = await client.threads.create({ messages: [{ role: 'user', content: 'Hello' }] })
+    const options = { assistantId: 'asst_1', runOptions: { model: 'gpt-4o' } }
+    const miss = await cache.beforeRun(client, thread.id, options)
+    if (!('save' in miss)) throw new Error('expected a miss')
+    // save reads the run's id and status; the reply is the run's one assistant message.
+    const ran = { id: 'run_1', status: 'completed' } as never
+    const live = reply({ thread_id: thread.id, content: [{ type: 'text', text: { value: 'Hi.', annotations: [] } }] })
+    // Not stored: a failed run, a run with a tool call, two replies.
+    await miss.save({ id: 'run_1', status: 'failed' } as never, [], [live])
+    await miss.save(ran, [{ step_details: { type: 'tool_calls', tool_calls: [] } } as never], [live])
+    await miss.save(ran, [], [live, { ...live, id: 'msg_2' }])
+    const second = await client.threads.create({ messages: [{ role: 'user', content: 'Hello' }] })
+    expect('save' in (await cache.beforeRun(client, second.id, options))).toBe(true)
+    await miss.save(ran, [], [live])
+
+    const hit = await cache.beforeRun(client, second.id, options)
+    if (!('run' in hit)) throw new Error('expected a hit')
+    expect(hit.run).toMatchObject({ status: 'completed', cached: true, model: 'gpt-4o', thread_id: second.id })
+    expect(hit.run.metadata).toMatchObject({ skein_message: hit.message.id })
+    const posted = await client.messages.retrieve(second.id, hit.message.id)
+    expect([posted.role, isCachedMessage(posted), posted.content]).toEqual([
+      'assistant',
+      true,
+      [{ type: 'text', text: { value: 'Hi.', annotations: [] } }],
+    ])
+    expect((await client.runs.list(second.id).firstPage()).data).toEqual([])
+  })
+})

@@ -1,6 +1,7 @@
 import { createStorage, type Storage } from 'unstorage'
 import * as v from 'valibot'
 import type { Client } from '../client/createClient.ts'
+import { beforeRun, type CacheRunStart } from './beforeRun.ts'
 import { type CachedHit, type CachedReply, type CacheEntry, cacheEntrySchema, storableReply } from './cachedReply.ts'
 import { canonicalJson } from './canonicalJson.ts'
 import { EMPTY_CONVERSATION_HASH } from './hashConversation.ts'
@@ -68,6 +69,12 @@ export interface ResponseCache {
   get(key: string, options?: CacheCallOptions): Promise<CachedHit | null>
   /** Forgets one entry. */
   remove(key: string, options?: CacheCallOptions): Promise<void>
+  /**
+   * What a thread store does before each run: looks the conversation up; on a hit posts the stored reply as an
+   * assistant message and returns it with the completed run marked `cached: true` that stands for it (no run is
+   * created upstream); on a miss returns `save`, which stores the run's reply once the run completed.
+   */
+  beforeRun(client: Client, threadId: string, options: CacheLookupOptions): Promise<CacheRunStart>
   /** The storage behind the cache. */
   readonly storage: Storage
 }
@@ -163,7 +170,14 @@ export function createResponseCache(options: ResponseCacheOptions = {}): Respons
     return { key, hit: await get(key, { signal }), chain, source }
   }
 
-  return { lookup, save, get, remove, storage }
+  return {
+    lookup,
+    save,
+    get,
+    remove,
+    beforeRun: (client, threadId, runOptions) => beforeRun({ lookup, save }, client, threadId, runOptions),
+    storage,
+  }
 }
 
 function checkKey(key: unknown): string {

@@ -248,6 +248,33 @@ describe('createThreadStore', () => {
     expect(all.messages.map((m) => messageText(m))).toEqual(Array.from({ length: 45 }, (_, i) => `m${i}`))
   })
 
+  it('reports a failed lookup of the newest run while loading, and keeps the loaded history', async () => {
+    const { open, client, emulator } = setup()
+    const thread = await client.threads.create()
+    await client.messages.create(thread.id, { role: 'user', content: 'hello' })
+    // GETs are retried twice: three 500s make the lookup fail for good.
+    emulator.addFault({ match: 'GET /threads/*/runs', kind: 'status', status: 500, times: 3 })
+    const { store } = open({ threadId: thread.id })
+    const loaded = await until(store, (s) => s.error !== null)
+    expect(loaded.error?.status).toBe(500)
+    expect(loaded.messages.map((m) => messageText(m))).toEqual(['hello'])
+    expect(loaded.status).toBe('idle')
+  })
+
+  it('fails a send whose wait for the thread lock cannot look up the run holding it', async () => {
+    const { open, client, emulator } = setup({ tokenDelayMs: 3 })
+    const thread = await client.threads.create()
+    await client.messages.create(thread.id, { role: 'user', content: 'from another tab [deltas:40]' })
+    const { store } = open({ threadId: thread.id })
+    await until(store, (s) => s.status === 'idle')
+    const foreign = client.runs.stream(thread.id, { assistant_id: ASSISTANT })
+    for await (const event of foreign) if (event.event === 'thread.run.created') break
+    emulator.addFault({ match: 'GET /threads/*/runs', kind: 'status', status: 500, times: 3 })
+    const sent = await store.send('mine', { run: false })
+    expect(sent.local?.status).toBe('failed')
+    expect(store.getSnapshot().error?.status).toBe(500)
+  })
+
   it('waits for a run started elsewhere before sending', async () => {
     const { open, client } = setup({ tokenDelayMs: 3 })
     const thread = await client.threads.create()
@@ -296,6 +323,10 @@ describe('createThreadStore', () => {
 
     const noAssistant = createThreadStore(client, { threadId: null })
     expect(() => noAssistant.send('hi')).toThrow(TypeError)
+    for (const bad of [123, null, {}, [], [{ type: 'text', text: { value: 'x' } }]]) {
+      expect(() => store.send(bad as never, { run: false })).toThrow(TypeError)
+    }
+    expect(store.getSnapshot().messages).toEqual([])
     expect(() => store.retry('nope')).toThrow(TypeError)
     await expect(store.submitToolOutputs([])).rejects.toThrow(TypeError)
   })

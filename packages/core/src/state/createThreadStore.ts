@@ -2,8 +2,7 @@ import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
 import { defaultRolesCodec } from '../roles/defaultRolesCodec.ts'
-import type { Message } from '../schemas/index.ts'
-import { createLivePoller, type LivePoller, type LiveTickResult } from './livePoller.ts'
+import { startLivePoller } from './livePoller.ts'
 import { createRunDriver } from './runDriver.ts'
 import { createSendQueue } from './sendQueue.ts'
 import type { SendOptions, ThreadStore, ThreadStoreHooks, ThreadStoreOptions } from './storeOptions.ts'
@@ -43,162 +42,112 @@ export function createThreadStore(
   hooks: ThreadStoreHooks = {},
 ): ThreadStore {
   let teardownPending = false
-  let loaded = false
-  let creatingThread: Promise<string> | null = null
-  let poller: { poller: LivePoller; key: string } | undefined
+  let live: { key: string; stop: () => void } | undefined
 
   /** The roles codec: the store's option, else the client's. Its decode is pure and memoized by identity. */
   const codec = (): RolesCodec => model.options.roles ?? client.roles ?? defaultRolesCodec
   const decorate = (message: LocalMessage): ThreadMessage => codec().decode(message) as ThreadMessage
   const model = createThreadModel(initialOptions, decorate, {
     onSubscribe() {
-      if (teardownPending) {
-        teardownPending = false
-        return
+      // A resubscribe before the teardown ran keeps everything as it is.
+      if (!teardownPending) {
+        // A thread not loaded yet (or reset since) shows `loading`.
+        if (model.status === 'loading') void history.load()
+        syncLive()
       }
-      if (!loaded && model.threadId !== null) void load()
-      syncLive()
+      teardownPending = false
     },
     onUnsubscribe() {
       // Deferred, so that an immediate resubscribe (React StrictMode, a moved component) keeps the stream.
       teardownPending = true
       queueMicrotask(() => {
-        if (teardownPending && model.store.listenerCount() === 0) teardown()
+        if (teardownPending && !model.listenerCount()) {
+          reset(model.id)
+          hooks.onTeardown?.()
+        }
         teardownPending = false
       })
     },
   })
-  const driver = createRunDriver(model, client, {
-    sync: (signal) => history.syncNewer(signal),
-    syncRun: (runId, signal) => history.syncRun(runId, signal),
-    markOwn: (id) => history.markOwn(id),
-  })
+  const driver = createRunDriver(model, client, (runId, signal) => history.syncRun(runId, signal))
   const history = createThreadHistory(model, client, driver, decorate)
-  const queue = createSendQueue(model, client, driver, { ensureThread, onDelivered: history.markOwn, decorate })
+  const queue = createSendQueue(model, client, driver, ensureThread, decorate)
 
-  function load(): Promise<void> {
-    loaded = true
-    return history.load()
-  }
-
+  /** The thread's id, creating the thread first. Only the send queue's one pump calls it, so never twice at once. */
   async function ensureThread(): Promise<string> {
-    if (model.threadId !== null) return model.threadId
-    const seed = model.options.seed ?? []
-    const signal = model.lifecycle.signal
-    creatingThread ??= client.threads
-      .create({ ...model.options.threadOptions, ...(seed.length > 0 ? { messages: seed } : {}) }, { signal })
-      .then(async (thread) => {
-        model.threadId = thread.id
-        loaded = true
-        // Registered under its id before anything else can run: a `useRun(threadId)` rendered as soon as the id is
-        // published must find this store, not create a second one.
-        hooks.onThreadId?.(thread.id)
-        model.changed()
-        model.options.onThreadCreated?.(thread.id)
-        // The seed (few-shot examples) is part of the thread now: show it, as ours (no onMessage for it).
-        if (seed.length > 0) {
-          const seeded: Message[] = []
-          for await (const message of client.messages.list(thread.id, { order: 'asc', limit: 100 }, { signal })) {
-            history.markOwn(message.id)
-            seeded.push(message)
-          }
-          history.adopt(seeded)
-        }
-        syncLive()
-        return thread.id
-      })
-      .finally(() => {
-        creatingThread = null
-      })
-    return creatingThread
+    if (model.id !== null) return model.id
+    const { seed, threadOptions } = model.options
+    const life = model.life
+    const { id } = await client.threads.create({ ...threadOptions, ...(seed && { messages: seed }) }, { signal: life })
+    life.throwIfAborted()
+    model.id = id
+    // Registered under its id before anything else can run: a `useRun(threadId)` rendered as soon as the id is
+    // published must find this store, not create a second one.
+    hooks.onThreadId?.(id)
+    model.set()
+    model.options.onThreadCreated?.(id)
+    // The seed (few-shot examples) is part of the thread now: show it, as ours (no onMessage for it).
+    if (seed?.length) await history.syncNewer(life, true)
+    syncLive()
+    return id
   }
 
-  /** Never while a run holds the thread or a send is on its way: the run's own stream and sync bring those. */
-  const quiet = () => model.threadId !== null && !driver.busy() && !queue.delivering()
-
-  async function refresh(): Promise<void> {
-    if (!quiet()) return
-    const gen = model.generation
+  /**
+   * One refresh: what is newer than the newest message, and a run started elsewhere. Never while a run holds the
+   * thread or a send is on its way (the run's own stream and sync bring those). Resolves to whether something arrived,
+   * or (live polling only) to the wait a 429 asks for; other failures are reported, and the live poller backs off.
+   */
+  async function tick(polling?: boolean): Promise<boolean | number> {
+    if (model.id === null || driver.busy() || queue.delivering()) return false
+    const life = model.life
     try {
-      await history.syncNewer(model.lifecycle.signal)
-      await history.followActiveRun(model.lifecycle.signal)
+      const fresh = await history.syncNewer(life)
+      return (await driver.followLatest()) || fresh.length > 0
     } catch (cause) {
-      if (gen === model.generation) model.report(cause)
-    }
-  }
-
-  async function tick(): Promise<LiveTickResult> {
-    if (!quiet()) return 'unchanged'
-    const gen = model.generation
-    try {
-      const fresh = await history.syncNewer(model.lifecycle.signal)
-      const followed = await history.followActiveRun(model.lifecycle.signal)
-      return fresh.length > 0 || followed ? 'changed' : 'unchanged'
-    } catch (cause) {
-      if (gen !== model.generation) return 'unchanged'
-      if (AssistantsError.is(cause) && cause.status === 429) return { retryAfterMs: cause.retryAfterMs ?? 0 }
+      if (life.aborted) return false
+      if (polling && AssistantsError.is(cause) && cause.status === 429) return cause.retryAfterMs ?? 0
       model.report(cause)
-      throw cause
+      return false
     }
   }
 
   /** Runs the live poller exactly while it is configured, the thread exists and someone is subscribed. */
   function syncLive(): void {
-    const live = model.options.live
-    const wanted = live !== undefined && live !== false && model.threadId !== null && model.store.listenerCount() > 0
+    const options = model.options.live
     // Compared by value: options written inline in a render are a new object every time and must not reset backoff.
-    const key = wanted ? `${live.intervalMs}:${live.maxIntervalMs}` : ''
-    if (poller !== undefined && (!wanted || poller.key !== key)) {
-      poller.poller.stop()
-      poller = undefined
-    }
-    if (!wanted || poller !== undefined) return
-    poller = { poller: createLivePoller({ ...live, tick }), key }
-    poller.poller.start()
+    const key =
+      options && model.id !== null && model.listenerCount() > 0 ? `${options.intervalMs}:${options.maxIntervalMs}` : ''
+    if (live?.key === key) return
+    live?.stop()
+    live = options && key ? { key, stop: startLivePoller(options, () => tick(true)) } : undefined
   }
 
   function reset(threadId: string | null): void {
     driver.detach()
     queue.clear()
     model.reset(threadId)
-    loaded = false
-    creatingThread = null
-  }
-
-  function teardown(): void {
-    poller?.poller.stop()
-    poller = undefined
-    reset(model.threadId)
-    hooks.onTeardown?.()
+    syncLive()
   }
 
   function send(content: Parameters<ThreadStore['send']>[0], options: SendOptions = {}): Promise<ThreadMessage> {
-    if (typeof content !== 'string' && !Array.isArray(content)) {
-      throw new TypeError('send(content): content must be a string or an array of content parts.')
-    }
-    const role = options.role ?? 'user'
-    // Throws before anything is shown or sent: a TypeError for a bad role or name, an AssistantsError('validation')
-    // naming the key for metadata over the API's budget.
-    const params = codec().encode({
-      role,
-      content,
-      ...(options.name === undefined ? {} : { name: options.name }),
-      ...(options.attachments ? { attachments: options.attachments } : {}),
-      ...(options.metadata ? { metadata: options.metadata } : {}),
-    })
-    const wantsRun = options.run ?? (role === 'user' && options.name === undefined)
-    const result = queue.enqueue(params, wantsRun, options.runOptions)
-    if (options.interrupt && driver.busy()) void driver.cancel()
+    const { role = 'user', run, interrupt, runOptions, ...author } = options
+    // Throws before anything is shown or sent: a TypeError for bad content, role or name, an
+    // AssistantsError('validation') naming the key for metadata over the API's budget.
+    const params = codec().encode({ ...author, role, content })
+    const result = queue.enqueue(params, run ?? (role === 'user' && author.name === undefined), runOptions)
+    if (interrupt) void driver.cancel()
     return result
   }
 
   return {
-    getSnapshot: model.store.getSnapshot,
+    getSnapshot: model.getSnapshot,
     getRunSnapshot: model.runSnapshot,
-    subscribe: model.store.subscribe,
-    load,
-    loadMore: history.loadMore,
-    refresh,
+    subscribe: model.subscribe,
+    load: () => history.load(),
+    loadMore: () => history.load(true),
+    refresh: async () => {
+      await tick()
+    },
     send,
     insert: (message) => queue.enqueue(codec().encode(message), false),
     retry: queue.retry,
@@ -206,10 +155,9 @@ export function createThreadStore(
     cancel: driver.cancel,
     submitToolOutputs: driver.submit,
     setThread(next) {
-      if (next === model.threadId) return
+      if (next === model.id) return
       reset(next)
-      syncLive()
-      if (next !== null && model.store.listenerCount() > 0) void load()
+      if (next !== null && model.listenerCount() > 0) void history.load()
     },
     setOptions(next) {
       model.options = next

@@ -15,14 +15,11 @@ const registry = new WeakMap<Client, Map<string, ThreadStore>>()
  * @returns the shared store
  */
 export function getThreadStore(client: Client, threadId: string | null, options: ThreadStoreOptions = {}): ThreadStore {
-  let stores = registry.get(client)
-  if (stores === undefined) {
-    stores = new Map()
-    registry.set(client, stores)
-  }
-  const byId = stores
-  const known = threadId === null ? undefined : byId.get(threadId)
-  if (known !== undefined) return known
+  const byId = registry.get(client) ?? new Map<string, ThreadStore>()
+  registry.set(client, byId)
+  // A null thread is never a key: it gets a store of its own.
+  const known = byId.get(threadId ?? '')
+  if (known) return known
   let registeredAs = threadId
   const store = createThreadStore(
     client,

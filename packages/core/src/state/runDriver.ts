@@ -1,15 +1,13 @@
-import { anySignal } from '../anySignal.ts'
 import type { Client } from '../client/createClient.ts'
-import { AssistantsError, isAbortError } from '../errors.ts'
-import { isTerminalRunStatus, type Run } from '../schemas/index.ts'
+import { AssistantsError } from '../errors.ts'
+import { isActiveRunStatus, type Message, type Run, type RunStep } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
-import { lookupReply, saveReply } from './runCache.ts'
-import { commitRunMessages, resetRunState, setRunState, setToolLocal, THROTTLED_EVENTS, withRun } from './runModel.ts'
-import { cancelOnServer, latestRun } from './serverRuns.ts'
+import { initialRunState } from './runState.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
-import { requiredCalls, runTools, type ToolLocal, type ToolOutput } from './toolCalls.ts'
+import type { ToolCallState } from './threadSnapshot.ts'
+import { runTools, type ToolCall, type ToolOutput, toolOutputs } from './toolCalls.ts'
 
 /** The thread lock and everything that happens while a run holds it. */
 export interface RunDriver {
@@ -19,102 +17,97 @@ export interface RunDriver {
   idle(): Promise<void>
   /** Creates a run and streams it; resolves once the run is under way (not when it ends). */
   start(overrides: RunOverrides): Promise<void>
-  /** Follows a run that is already active (found on load, or started elsewhere) by polling. */
-  follow(run: Run): void
-  /** Waits until `runId` (named by the API's thread-lock error) has ended. */
-  waitFor(runId: string): Promise<void>
+  /**
+   * Follows the thread's newest run by polling when it is active and not ours (a reload mid-run, another tab, a
+   * back-end job); returns whether it did.
+   */
+  followLatest(): Promise<boolean>
   cancel(): Promise<void>
   submit(outputs: readonly ToolOutput[]): Promise<void>
-  /** Records the newest run the thread had before this store started one (so a drop before `run.created` can
-   * tell its own run from an older one). */
-  note(runId: string): void
-  /** Whether this store created the run (its messages are replies to our sends, not arrivals from elsewhere). */
-  isOwnRun(runId: string): boolean
-  /** Drops the current run without touching the server (store teardown). */
+  /** Drops the current run without touching the server (store teardown: its requests are aborted). */
   detach(): void
 }
 
 interface ActiveRun {
   /** Created by this store (not followed). */
   readonly own: boolean
-  /** The response-cache key of this run's reply, when a cache is configured and missed. */
-  cacheKey: string | null
+  /** Aborted by a cancel, a teardown or a thread switch: every request of this run uses its signal. */
   readonly controller: AbortController
-  /** Aborted by a cancel, a teardown or a thread switch: every request of this run uses it. */
-  readonly signal: AbortSignal
-  id: string | null
-  cancelling: boolean
-  outputs: ToolOutput[]
+  id: string | null | undefined
+  cancelling?: boolean
+  /** Resumes a run that waits for the app's tool outputs. */
+  wake?: () => void
+  /** Stores the reply once the run ended (a response cache missed). */
+  save?: (run: Run, steps: readonly RunStep[], messages: readonly Message[]) => Promise<void>
   readonly done: Promise<void>
-  readonly finish: () => void
+  finish(): void
 }
 
 /**
  * Creates the run driver of a thread store: one active run at a time, streamed, resumed by polling after a drop,
- * continued through client-side tools, and cancelled for real.
+ * continued through client-side tools, answered from the response cache, and cancelled for real.
  *
  * @param model - the store's model
  * @param client - the client
- * @param hooks - `sync` lists the messages newer than what the store has (after a drop, a cancel, a followed run);
- *   `markOwn` notes a message the store posted itself (a cached reply)
+ * @param sync - re-lists the thread after a run that was polled (its messages did not all stream)
  * @returns the driver
  */
 export function createRunDriver(
   model: ThreadModel,
   client: Client,
-  hooks: {
-    sync(signal: AbortSignal): Promise<unknown>
-    syncRun(runId: string, signal: AbortSignal): Promise<void>
-    markOwn(id: string): void
-  },
+  sync: (runId: string, signal: AbortSignal) => Promise<unknown>,
 ): RunDriver {
-  const sync = hooks.sync
   let current: ActiveRun | null = null
+  /** The newest run the thread had before this store's run: a drop before `run.created` must not take it for ours. */
   let lastRunId: string | null = null
-  const ownRuns = new Set<string>()
 
-  function noteId(active: ActiveRun, id: string | null): void {
-    if (id === null || active.id !== null) return
-    active.id = id
-    if (active.own) ownRuns.add(id)
+  const latestRun = async (signal: AbortSignal): Promise<Run | undefined> =>
+    (await client.runs.list(model.id!, { limit: 1, order: 'desc' }, { signal }).firstPage()).data[0]
+
+  /** Makes `run` (null: one this store is about to create) the current run. */
+  function begin(run: Run | null): ActiveRun {
+    let finish = () => {}
+    const done = new Promise<void>((resolve) => (finish = resolve))
+    current = { own: !run, controller: new AbortController(), id: run?.id, done, finish }
+    // A run is `queued` from the start, so no snapshot shows the new run next to the old status; a followed run then
+    // takes its own status (and, waiting for tool outputs, shows its calls).
+    model.tools = new Map()
+    model.error = null
+    model.status = 'queued'
+    model.setRun({ ...initialRunState(), run })
+    return current
   }
 
-  function begin(run: Run | null, own: boolean): ActiveRun {
-    let finish: () => void = () => {}
-    const done = new Promise<void>((resolve) => {
-      finish = resolve
-    })
-    const controller = new AbortController()
-    const active: ActiveRun = {
-      own,
-      cacheKey: null,
-      controller,
-      signal: anySignal([model.lifecycle.signal, controller.signal]),
-      id: run?.id ?? null,
-      cancelling: false,
-      outputs: [],
-      done,
-      finish,
+  /** Applies a run object fetched over REST (poll, cache): the reducer reads any `thread.run.*` event alike. */
+  const applyRun = (run: Run) => model.setRun(reduceRun(model.runState, { event: 'thread.run.created', data: run }))
+
+  /**
+   * The id of this store's run when it never arrived (the stream dropped, or a cancel came, before `run.created`):
+   * the thread's newest run, unless that is the run the thread had before (then the create never reached the server).
+   */
+  async function runId(active: ActiveRun, signal: AbortSignal): Promise<string | null | undefined> {
+    if (!active.id) {
+      const latest = await latestRun(signal)
+      if (latest && latest.id !== lastRunId) active.id = latest.id
     }
-    current = active
-    resetRunState(model, run)
-    return active
-  }
-
-  function threadIdOrThrow(): string {
-    const id = model.threadId
-    if (id === null) throw new TypeError('The store has no thread yet.')
-    return id
+    if (active.own && active.id) model.own.add(active.id)
+    return active.id
   }
 
   function end(active: ActiveRun): void {
     if (current !== active) return
-    if (active.id !== null) lastRunId = active.id
-    commitRunMessages(model)
     current = null
-    const run = model.runState.run
-    if (run !== null && isTerminalRunStatus(run.status)) model.options.onRunEnd?.(run)
-    if (run !== null && active.cacheKey !== null) saveReply(model, active.cacheKey, run)
+    if (active.id) {
+      lastRunId = active.id
+      if (active.own) model.own.add(active.id)
+    }
+    const { run, messages, steps } = model.runState
+    // Finished run messages join the committed list as the same objects, so they never re-render.
+    model.merge(messages.filter((message) => message.status !== 'in_progress'))
+    if (run !== null) {
+      if (!isActiveRunStatus(run.status)) model.options.onRunEnd?.(run)
+      active.save?.(run, steps, model.committed).catch(model.report)
+    }
     active.finish()
   }
 
@@ -122,115 +115,80 @@ export function createRunDriver(
    * Polls until the run is terminal or waits for tool outputs. A terminal run is published only after the messages
    * were re-listed, so no snapshot shows a finished run next to a half-streamed reply.
    */
-  async function poll(active: ActiveRun, runId: string | null, signal: AbortSignal): Promise<Run> {
-    if (runId === null) throw new TypeError('Cannot poll a run whose id is unknown.')
-    const intervalMs = model.options.pollIntervalMs
-    const run = await client.runs.poll(threadIdOrThrow(), runId, {
-      signal,
-      ...(intervalMs === undefined ? {} : { intervalMs }),
-    })
-    if (current !== active) return run
-    if (run.status !== 'requires_action') {
-      await sync(signal)
-      await hooks.syncRun(runId, signal)
+  async function poll(active: ActiveRun, signal: AbortSignal): Promise<Run> {
+    const id = (await runId(active, signal))!
+    const run = await client.runs.poll(model.id!, id, { signal, intervalMs: model.options.pollIntervalMs })
+    if (current === active) {
+      if (run.status !== 'requires_action') await sync(id, signal)
+      applyRun(run)
     }
-    setRunState(model, withRun(model.runState, run), false)
     return run
   }
 
-  function openSubmit(active: ActiveRun, outputs: readonly ToolOutput[]): RunStream {
-    if (active.id === null) throw new TypeError('Cannot submit tool outputs for a run whose id is unknown.')
-    return client.runs.submitToolOutputsStream(
-      threadIdOrThrow(),
-      active.id,
-      { tool_outputs: [...outputs] },
-      { signal: active.signal },
-    )
-  }
-
-  /** Reads one stream to its end. Returns whether the run must be followed by polling (the stream dropped). */
-  async function read(active: ActiveRun, stream: RunStream): Promise<'ended' | 'dropped' | 'gone'> {
-    try {
-      for await (const event of stream) {
-        if (current !== active) return 'gone'
-        setRunState(model, reduceRun(model.runState, event), THROTTLED_EVENTS.has(event.event))
-        noteId(active, model.runState.run?.id ?? null)
-      }
-      return 'ended'
-    } catch (cause) {
-      if (current !== active || active.cancelling || isAbortError(cause)) return 'gone'
-      const resumable = AssistantsError.is(cause) && (cause.code === 'network' || cause.code === 'stream_error')
-      if (!resumable) throw cause
-      noteId(active, await findOwnRun(active))
-      if (active.id === null) throw cause
-      if (cause.code === 'stream_error') model.report(cause)
-      return 'dropped'
-    }
-  }
-
   /**
-   * The run this store created when the stream dropped before `thread.run.created`: the thread's newest run, unless
-   * that is the run the thread had before (then the create never reached the server).
+   * Drives a run until it is terminal, waiting for the app's tool outputs when asked. `open: null` starts by polling.
+   * A stream that drops (network, stream error) is followed by polling. A cancel aborts whatever is under way, then
+   * cancels the run on the server and polls it to its end.
    */
-  async function findOwnRun(active: ActiveRun): Promise<string | null> {
-    const latest = await latestRun(client, threadIdOrThrow(), active.signal)
-    return latest !== undefined && latest.id !== lastRunId ? latest.id : null
-  }
-
-  /** Drives a run until it is terminal, or waits for the app's tool outputs. `stream: null` starts by polling. */
-  async function drive(active: ActiveRun, first: RunStream | null): Promise<void> {
-    let stream = first
+  async function drive(active: ActiveRun, open: (() => RunStream) | null): Promise<void> {
+    const { signal } = active.controller
     try {
       for (;;) {
-        const outcome = stream === null ? 'dropped' : await read(active, stream)
-        if (outcome === 'gone' || current !== active) return
-        const run = outcome === 'dropped' ? await poll(active, active.id, active.signal) : model.runState.run
-        if (current !== active) return
-        if (run?.status === 'requires_action') {
-          const track = (id: string, local: ToolLocal) => setToolLocal(model, id, local)
-          const outputs = await runTools(requiredCalls(run), model.options.tools ?? {}, active.signal, track)
-          active.outputs = outputs
-          if (outputs.length < requiredCalls(run).length) return // the app submits the rest
-          stream = openSubmit(active, outputs)
-          continue
+        // Undefined until known: a run that dropped (or is followed) is polled.
+        let run: Run | null | undefined
+        if (open !== null) {
+          try {
+            for await (const event of open()) {
+              if (current !== active) return
+              model.setRun(reduceRun(model.runState, event), event.event.endsWith('.delta'))
+              active.id ??= model.runState.run?.id
+            }
+            run = model.runState.run
+          } catch (cause) {
+            if (current !== active) return
+            const dropped =
+              !active.cancelling &&
+              AssistantsError.is(cause) &&
+              (cause.code === 'network' || cause.code === 'stream_error')
+            if (!dropped || !(await runId(active, signal))) throw cause
+            if (cause.code === 'stream_error') model.report(cause)
+          }
         }
-        end(active)
-        return
+        if (run === undefined) run = await poll(active, signal)
+        if (current !== active) return
+        if (run?.status !== 'requires_action') return end(active)
+        await runTools(run, model.options.tools ?? {}, signal, track)
+        // The app submits the rest: `submit` wakes this loop once every output is known, so one loop drives a run.
+        if (!toolOutputs(run, model.tools)) await new Promise<void>((resolve) => (active.wake = resolve))
+        signal.throwIfAborted()
+        const body = { tool_outputs: toolOutputs(run, model.tools)! }
+        open = () => client.runs.submitToolOutputsStream(model.id!, active.id!, body, { signal })
       }
     } catch (cause) {
-      if (current !== active || active.cancelling) return
-      if (!isAbortError(cause)) {
-        model.report(cause)
-        if (model.runState.run === null) model.setStatus('failed')
-      }
+      if (current !== active) return
+      if (active.cancelling) {
+        const life = model.life
+        try {
+          // With the id unknown (the create was in flight), the server may have made the run anyway.
+          if (!(await runId(active, life))) model.set({ status: 'cancelled' })
+          else {
+            // A 400 means the run ended before the cancel arrived, which is fine: the poll reads how.
+            await client.runs.cancel(model.id!, active.id!, { signal: life }).catch((error: unknown) => {
+              if (!(AssistantsError.is(error) && error.status === 400)) throw error
+            })
+            await poll(active, life)
+          }
+        } catch (error) {
+          model.report(error)
+        }
+      } else if (model.report(cause) && model.runState.run === null) model.set({ status: 'failed' })
       end(active)
     }
   }
 
-  /**
-   * Checks the response cache before a run (see runCache.ts). Returns true when the run is over: answered from the
-   * cache, or dropped meanwhile. Cache trouble is reported and never blocks a live run.
-   */
-  async function answeredFromCache(active: ActiveRun, threadId: string, overrides: RunOverrides): Promise<boolean> {
-    try {
-      const outcome = await lookupReply(model, client, threadId, overrides, active.signal, () => current === active)
-      if (current !== active) return true
-      if (outcome === null) return false
-      if ('key' in outcome) {
-        active.cacheKey = outcome.key
-        return false
-      }
-      hooks.markOwn(outcome.message.id)
-      model.commit([outcome.message])
-      setRunState(model, withRun(model.runState, outcome.run), false)
-      end(active)
-      return true
-    } catch (cause) {
-      if (current !== active || isAbortError(cause)) return true
-      model.report(cause)
-      return false
-    }
-  }
+  /** Records what became of a tool call (its output is what gets submitted). */
+  const track = (call: ToolCall, status: ToolCallState['status'], output: string | null) =>
+    model.set({ tools: new Map(model.tools).set(call.id, { ...call, output, status }) })
 
   async function idle(): Promise<void> {
     while (current !== null) await current.done
@@ -240,54 +198,48 @@ export function createRunDriver(
     busy: () => current !== null,
     idle,
     async start(overrides) {
-      const threadId = threadIdOrThrow()
-      const active = begin(null, true)
-      if (await answeredFromCache(active, threadId, overrides)) return
-      let stream: RunStream
-      try {
-        // The send queue refuses run-starting sends without an assistant, so this throws only on misuse.
-        const assistantId = model.options.assistantId
-        if (assistantId === undefined) throw new TypeError('This store has no assistantId: set one to start runs.')
-        const body = { ...overrides, assistant_id: assistantId }
-        stream = client.runs.stream(threadId, body, undefined, { signal: active.signal })
-      } catch (cause) {
-        model.report(cause)
-        model.setStatus('failed')
-        end(active)
-        return
+      const threadId = model.id!
+      const active = begin(null)
+      const { signal } = active.controller
+      // The send queue refuses run-starting sends without an assistant.
+      const { cache } = model.options
+      const assistantId = model.options.assistantId!
+      // A response cache answers before any run is created; its trouble is reported and never blocks a live run.
+      const found =
+        cache &&
+        (await cache
+          .beforeRun(client, threadId, { assistantId, runOptions: overrides, signal })
+          .catch((cause: unknown) => void model.report(cause)))
+      if (current !== active) return
+      if (found && 'run' in found) {
+        model.merge([found.message])
+        applyRun(found.run)
+        return end(active)
       }
-      void drive(active, stream)
+      if (found) active.save = found.save
+      const body = { ...overrides, assistant_id: assistantId }
+      void drive(active, () => client.runs.stream(threadId, body, undefined, { signal }))
     },
-    follow(run) {
-      if (current !== null || isTerminalRunStatus(run.status)) return
-      void drive(begin(run, false), null)
-    },
-    async waitFor(runId) {
-      if (current === null) {
-        const run = await client.runs.retrieve(threadIdOrThrow(), runId, { signal: model.lifecycle.signal })
-        if (isTerminalRunStatus(run.status)) return
-        void drive(begin(run, false), null)
-      }
-      await idle()
+    async followLatest() {
+      const life = model.life
+      const run = await latestRun(life)
+      if (life.aborted || !run) return false
+      lastRunId ??= run.id
+      if (current !== null || !isActiveRunStatus(run.status)) return false
+      void drive(begin(run), null)
+      return true
     },
     async cancel() {
       const active = current
       if (active === null) return
-      if (active.cancelling) return active.done
-      active.cancelling = true
-      model.setStatus('cancelling')
-      active.controller.abort(new DOMException('The run was cancelled.', 'AbortError'))
-      const signal = model.lifecycle.signal
-      try {
-        const known = active.id ?? model.runState.run?.id ?? null
-        const runId = await cancelOnServer(client, threadIdOrThrow(), known, signal)
-        if (runId === null) model.setStatus('cancelled')
-        else await poll(active, runId, signal)
-      } catch (cause) {
-        model.report(cause)
-      } finally {
-        end(active)
+      if (!active.cancelling) {
+        active.cancelling = true
+        model.set({ status: 'cancelling' })
+        // The run's loop sees the abort wherever it is (a stream, a poll, its tools) and cancels on the server.
+        active.controller.abort()
+        active.wake?.()
       }
+      return active.done
     },
     async submit(outputs) {
       const active = current
@@ -295,31 +247,19 @@ export function createRunDriver(
       if (active === null || run?.status !== 'requires_action') {
         throw new TypeError('submitToolOutputs: the run is not waiting for tool outputs.')
       }
-      const given = new Set(outputs.map((output) => output.tool_call_id))
-      active.outputs = [...active.outputs.filter((output) => !given.has(output.tool_call_id)), ...outputs]
-      for (const output of outputs) setToolLocal(model, output.tool_call_id, { status: 'done', output: output.output })
-      if (requiredCalls(run).some((call) => !active.outputs.some((output) => output.tool_call_id === call.id))) return
-      let stream: RunStream
-      try {
-        stream = openSubmit(active, active.outputs)
-      } catch (cause) {
-        model.report(cause)
-        end(active)
-        return
+      for (const { tool_call_id, output } of outputs) {
+        const call = model.tools.get(tool_call_id)
+        if (call) track(call, 'done', output)
       }
-      void drive(active, stream)
-      await active.done
+      if (toolOutputs(run, model.tools)) {
+        active.wake?.()
+        await active.done
+      }
     },
-    note(runId) {
-      lastRunId ??= runId
-    },
-    isOwnRun: (runId) => ownRuns.has(runId),
     detach() {
-      const active = current
-      if (active === null) return
+      current?.controller.abort()
+      current?.finish()
       current = null
-      active.controller.abort(new DOMException('The thread store was torn down.', 'AbortError'))
-      active.finish()
     },
   }
 }

@@ -1,21 +1,36 @@
 import type { Client } from '../client/createClient.ts'
-import { AssistantsError, isAbortError } from '../errors.ts'
-import { createRow, type PendingParams, type PendingRow, withStatus } from './messageRows.ts'
+import { AssistantsError } from '../errors.ts'
+import type { PendingParams } from './messageRows.ts'
 import type { RunDriver } from './runDriver.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
-import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
+import type { LocalMessage, LocalStatus, ThreadMessage } from './threadSnapshot.ts'
+
+let counter = 0
+
+/** Whether the API refused because a run holds the thread ("already has an active run", "while a run run_x is active"). */
+const locked = (cause: unknown): boolean =>
+  AssistantsError.is(cause) && cause.status === 400 && /already has an active run|while a run /.test(cause.message)
 
 /** Optimistic sends and the thread lock: rows show at once, go out in order, and wait for any active run. */
 export interface SendQueue {
   /** Adds a row and starts delivering; resolves to the server message, or the failed row. */
-  enqueue(params: PendingParams, wantsRun: boolean, runOverrides?: RunOverrides): Promise<ThreadMessage>
+  enqueue(params: PendingParams, run: boolean, overrides?: RunOverrides): Promise<ThreadMessage>
   retry(id: string): Promise<ThreadMessage>
   discard(id: string): void
   /** Whether a message is being posted right now. */
   delivering(): boolean
-  /** Forgets waiting callers (store reset); their promises resolve to nothing further. */
+  /** Forgets the rows' requests and callers (store reset); their promises resolve to nothing further. */
   clear(): void
+}
+
+/** What a row posts, and who waits for it. Kept until the row is delivered or discarded (a failed row may be retried). */
+interface Job {
+  readonly params: PendingParams
+  /** Whether delivering it starts a run, and with which per-send run overrides. */
+  readonly run: boolean
+  readonly overrides: RunOverrides | undefined
+  resolve: (message: ThreadMessage) => void
 }
 
 /**
@@ -24,80 +39,82 @@ export interface SendQueue {
  * @param model - the store's model
  * @param client - the client
  * @param driver - the run driver (the thread lock)
- * @param hooks - `ensureThread` creates the thread on the first send; `onDelivered` notes our own message ids
+ * @param ensureThread - creates the thread on the first send
+ * @param decorate - the roles decode, for what a send resolves to
  * @returns the queue
  */
 export function createSendQueue(
   model: ThreadModel,
   client: Client,
   driver: RunDriver,
-  hooks: {
-    ensureThread(): Promise<string>
-    onDelivered(id: string): void
-    decorate(message: LocalMessage): ThreadMessage
-  },
+  ensureThread: () => Promise<string>,
+  decorate: (message: LocalMessage) => ThreadMessage,
 ): SendQueue {
-  const waiters = new Map<string, (message: ThreadMessage) => void>()
-  const inFlight = new Set<string>()
+  const jobs = new Map<string, Job>()
+  /** The row being posted: one at a time, since only one pump runs. */
+  let sending: string | null = null
   let pumping = false
 
-  function settle(tempId: string, message: LocalMessage): void {
-    waiters.get(tempId)?.(hooks.decorate(message))
-    waiters.delete(tempId)
-  }
-
-  function replaceRow(row: PendingRow, next: PendingRow | undefined): void {
-    model.rows =
-      next === undefined ? model.rows.filter((r) => r !== row) : model.rows.map((r) => (r === row ? next : r))
-    model.changed()
-  }
-
+  const find = (id: string) => model.rows.find((row) => row.id === id)
+  const waiting = (row: LocalMessage) => row.local?.status !== 'failed' && row.id !== sending
   /** A new send shows `sending` when it can go at once, `queued` when it waits for the thread. */
-  const waitStatus = (): 'queued' | 'sending' => (pumping || driver.busy() ? 'queued' : 'sending')
+  const waitStatus = (): LocalStatus => (pumping || driver.busy() ? 'queued' : 'sending')
 
-  async function deliver(row: PendingRow, gen: number): Promise<boolean> {
-    inFlight.add(row.tempId)
-    try {
-      return await deliverOnce(row, gen)
-    } finally {
-      inFlight.delete(row.tempId)
-    }
+  /** Replaces the row with `next`, or removes it; publishes unless `quiet`. */
+  function put(row: LocalMessage, next?: LocalMessage, quiet?: boolean): void {
+    model.rows = model.rows.flatMap((r) => (r.id !== row.id ? [r] : next ? [next] : []))
+    if (!quiet) model.set()
   }
 
-  /** Posts one row; waits out a run that holds the thread (the API's 400 names it) and tries again. */
-  async function deliverOnce(row: PendingRow, gen: number): Promise<boolean> {
-    let current = withStatus(row, 'sending', undefined, model.threadId)
-    replaceRow(row, current)
-    for (;;) {
-      try {
-        const threadId = await hooks.ensureThread()
-        const message = await client.messages.create(
-          threadId,
-          { ...current.params },
-          { signal: model.lifecycle.signal },
-        )
-        if (gen !== model.generation) return false
-        hooks.onDelivered(message.id)
-        model.rows = model.rows.filter((r) => r.tempId !== current.tempId)
-        model.commit([message])
-        model.changed()
-        settle(current.tempId, message)
-        return true
-      } catch (cause) {
-        if (gen !== model.generation || isAbortError(cause)) return false
-        const blocking = activeRunId(cause)
-        if (blocking !== undefined) {
-          await driver.waitFor(blocking)
-          continue
+  /** The row with a new status (and error); the same object when nothing changed. */
+  function mark(row: LocalMessage, status: LocalStatus, error?: AssistantsError): LocalMessage {
+    const local = row.local!
+    if (local.status === status && local.error === error) return row
+    return { ...row, thread_id: model.id ?? '', local: { status, tempId: row.id, ...(error && { error }) } }
+  }
+
+  /** Resolves the row's send (or retry); its job goes unless the row failed and may be retried. */
+  function settle(id: string, message: LocalMessage, keep?: boolean): void {
+    jobs.get(id)?.resolve(decorate(message))
+    if (!keep) jobs.delete(id)
+  }
+
+  /** Posts one row; waits out a run that holds the thread (another tab's, a back-end job's) and tries again. */
+  async function deliver(row: LocalMessage, job: Job, life: AbortSignal): Promise<boolean> {
+    sending = row.id
+    put(row, mark(row, 'sending'))
+    try {
+      for (;;) {
+        try {
+          const message = await client.messages.create(await ensureThread(), job.params, { signal: life })
+          if (life.aborted) return false
+          // Replaced in place: the row goes and the server's message comes in the same snapshot.
+          put(row, undefined, true)
+          model.merge([message])
+          settle(row.id, message)
+          return true
+        } catch (cause) {
+          if (life.aborted) return false
+          // The run holding the thread is its newest: follow it to its end, then post again. A failure to look it
+          // up fails the row like any other error (no tight retry loop, no unhandled rejection).
+          const error = locked(cause)
+            ? await driver.followLatest().then(
+                () => null,
+                (e: unknown) => e,
+              )
+            : cause
+          if (life.aborted) return false
+          if (error !== null) {
+            const failed = mark(row, 'failed', model.report(error))
+            put(row, failed)
+            settle(row.id, failed, true)
+            return false
+          }
+          await driver.idle()
         }
-        const failure = AssistantsError.is(cause) ? cause : new AssistantsError('network', String(cause), { cause })
-        const failed = withStatus(current, 'failed', failure, model.threadId)
-        replaceRow(current, failed)
-        current = failed
-        model.report(failure)
-        settle(current.tempId, failed.view)
-        return false
       }
+    } finally {
+      sending = null
     }
   }
 
@@ -105,75 +122,82 @@ export function createSendQueue(
   async function pump(): Promise<void> {
     if (pumping) return
     pumping = true
-    const gen = model.generation
+    const life = model.life
     try {
       for (;;) {
         await driver.idle()
-        if (gen !== model.generation) return
-        const batch = model.rows.filter((row) => row.status !== 'failed' && !inFlight.has(row.tempId))
-        if (batch.length === 0) return
-        let runOverrides: RunOverrides | undefined
-        let wantsRun = false
-        for (const { tempId } of batch) {
-          const row = model.rows.find((r) => r.tempId === tempId)
-          if (row === undefined || row.status === 'failed' || inFlight.has(tempId)) continue
-          if ((await deliver(row, gen)) && row.wantsRun) {
-            wantsRun = true
-            runOverrides = row.runOverrides ?? runOverrides
+        let overrides: RunOverrides | undefined
+        let run = false
+        // Read again after each post: a row may have been sent, discarded or retried meanwhile.
+        for (let row = model.rows.find(waiting); row && !life.aborted; row = model.rows.find(waiting)) {
+          const job = jobs.get(row.id)!
+          if ((await deliver(row, job, life)) && job.run) {
+            run = true
+            overrides = job.overrides ?? overrides
           }
-          if (gen !== model.generation) return
         }
-        if (wantsRun && model.threadId !== null) await driver.start({ ...model.options.runOptions, ...runOverrides })
+        if (life.aborted || !run) return
+        await driver.start({ ...model.options.runOptions, ...overrides })
       }
     } finally {
       pumping = false
       // A reset while this pump was waiting leaves rows of the new generation: give them a pump of their own.
-      if (gen !== model.generation && model.rows.some((row) => row.status !== 'failed')) void pump()
+      if (life.aborted && model.rows.some(waiting)) void pump()
     }
   }
 
-  function wait(tempId: string): Promise<ThreadMessage> {
-    const result = new Promise<ThreadMessage>((resolve) => waiters.set(tempId, resolve))
+  /** The promise of a row's outcome; (re)starts delivering. */
+  function wait(id: string, job: Omit<Job, 'resolve'>): Promise<ThreadMessage> {
+    const result = new Promise<ThreadMessage>((resolve) => jobs.set(id, { ...job, resolve }))
     void pump()
     return result
   }
 
   return {
-    enqueue(params, wantsRun, runOverrides) {
-      if (wantsRun && !model.options.assistantId) {
+    enqueue(params, run, overrides) {
+      if (run && !model.options.assistantId) {
         throw new TypeError('This send starts a run but the store has no assistantId. Did you mean { run: false }?')
       }
-      const row = createRow(params, { wantsRun, runOverrides, status: waitStatus() }, model.threadId)
-      model.rows = [...model.rows, row]
-      model.changed()
-      return wait(row.tempId)
+      // Server ids never start with `local_`, so a temporary id cannot collide with one.
+      const id = `local_${++counter}`
+      const { content, attachments, metadata } = params
+      // Request text parts are `{ type: 'text', text: string }`; response parts are `{ text: { value, annotations } }`.
+      const text = (value: string) => ({ type: 'text', text: { value, annotations: [] } })
+      const row = {
+        ...params,
+        id,
+        object: 'thread.message',
+        created_at: Math.floor(Date.now() / 1000),
+        thread_id: model.id ?? '',
+        content:
+          typeof content === 'string' ? [text(content)] : content.map((p) => (p.type === 'text' ? text(p.text) : p)),
+        // As the server shows them: never missing.
+        attachments: attachments ?? [],
+        metadata: metadata ?? {},
+        local: { status: waitStatus(), tempId: id },
+      } as LocalMessage
+      model.set({ rows: [...model.rows, row] })
+      return wait(id, { params, run, overrides })
     },
     retry(id) {
-      const row = model.rows.find((r) => r.tempId === id)
-      if (row === undefined || row.status !== 'failed') {
+      const row = find(id)
+      if (row?.local?.status !== 'failed')
         throw new TypeError(`retry(${JSON.stringify(id)}): no failed message with that id.`)
-      }
       model.error = null
-      model.rows = [...model.rows.filter((r) => r !== row), withStatus(row, waitStatus(), undefined, model.threadId)]
-      model.changed()
-      return wait(row.tempId)
+      put(row, mark(row, waitStatus()))
+      // A failed row keeps its job until it is delivered or discarded.
+      return wait(id, jobs.get(id)!)
     },
     discard(id) {
-      const row = model.rows.find((r) => r.tempId === id)
-      if (row === undefined || inFlight.has(row.tempId)) return
-      replaceRow(row, undefined)
-      settle(row.tempId, withStatus(row, 'failed', row.error, model.threadId).view)
+      const row = find(id)
+      if (row === undefined || id === sending) return
+      put(row)
+      settle(id, mark(row, 'failed', row.local?.error))
     },
-    delivering: () => inFlight.size > 0,
+    delivering: () => sending !== null,
     clear() {
-      waiters.clear()
-      inFlight.clear()
+      jobs.clear()
+      sending = null
     },
   }
-}
-
-/** The run id named by the API's thread-lock errors ("already has an active run run_x", "while a run run_x is active"). */
-function activeRunId(cause: unknown): string | undefined {
-  if (!AssistantsError.is(cause) || cause.status !== 400) return undefined
-  return /(?:already has an active run|while a run) (run_[A-Za-z0-9_-]+)/.exec(cause.message)?.[1]
 }

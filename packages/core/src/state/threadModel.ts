@@ -1,9 +1,7 @@
 import { AssistantsError, isAbortError } from '../errors.ts'
 import type { Message } from '../schemas/index.ts'
 import { createStore, type Store } from './createStore.ts'
-import { buildMessageView, mergeNewer, type PendingRow } from './messageRows.ts'
-import type { RunState } from './runState.ts'
-import { initialRunState } from './runState.ts'
+import { initialRunState, type RunState } from './runState.ts'
 import type { ThreadStoreOptions } from './storeOptions.ts'
 import {
   initialThreadSnapshot,
@@ -14,52 +12,86 @@ import {
   type ThreadMessage,
   type ThreadSnapshot,
   type ThreadStatus,
+  type ToolCallState,
 } from './threadSnapshot.ts'
-import { deriveToolCalls, type ToolLocal } from './toolCalls.ts'
+import { requiredCalls } from './toolCalls.ts'
 
-const DEFAULT_THROTTLE_MS = 32
-
-/** A monotonic clock where there is one (every supported runtime has `performance`), else the wall clock. */
-const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now())
-
-/**
- * The mutable model behind a thread store, shared by its parts (send queue, history, run driver). Arrays and maps are
- * replaced, never mutated, so published snapshots can share them; `changed()` publishes a new immutable snapshot.
- */
-export interface ThreadModel {
-  threadId: string | null
-  /** Server-confirmed messages, ascending. */
+/** The fields `reset` clears. */
+interface ThreadFields {
+  /** The thread's id; null until the first send creates it. */
+  id: string | null
+  /** Server-confirmed messages, in server order. */
   committed: readonly Message[]
-  /** Optimistic sends, in the order they were made. */
-  rows: readonly PendingRow[]
+  /** Optimistic sends as shown (`local` set), in the order they were made. */
+  rows: readonly LocalMessage[]
   /** The current (or last) run, as streamed or polled. */
   runState: RunState
   status: ThreadStatus
   error: AssistantsError | null
   hasMore: boolean
   loadingMore: boolean
-  /** The oldest loaded message: the `after` cursor of `loadMore` (history is listed newest first). */
-  oldestId: string | null
   /** The newest message up to which `committed` mirrors the server: the `after` cursor of `refresh`. */
   syncedId: string | null
-  toolLocal: ReadonlyMap<string, ToolLocal>
-  /** Bumped by `reset`: responses of an older generation are dropped. */
-  generation: number
-  /** Aborted by `reset` (teardown, thread switch). */
-  lifecycle: AbortController
+  /** The function calls the current run asked for, by id, with what the store did with each. */
+  tools: ReadonlyMap<string, ToolCallState>
+}
+
+/**
+ * The mutable model behind a thread store, shared by its parts (send queue, history, run driver). Arrays and maps are
+ * replaced, never mutated, so published snapshots can share them; `set` publishes a new immutable snapshot.
+ */
+export interface ThreadModel extends ThreadFields, Store<ThreadSnapshot> {
+  /** Ids of runs this store made itself: `onMessage` never fires for their messages. */
+  readonly own: Set<string>
+  /** Aborted by `reset` (teardown, thread switch): requests under it stop, and their late answers are dropped. */
+  life: AbortSignal
   options: ThreadStoreOptions
-  readonly store: Store<ThreadSnapshot>
-  /** Marks the model changed: published now, or (stream deltas) at most once per `throttleMs`. */
-  changed(throttled?: boolean): void
-  setStatus(status: ThreadStatus): void
-  /** Puts an error in the snapshot and tells `onError`; a user abort is ignored. */
-  report(cause: unknown): void
-  /** Merges server messages into `committed` (known ids replaced in place, new ones appended). */
-  commit(messages: readonly Message[]): void
+  /** Assigns `patch` and publishes: now, or (stream deltas) at most once per `throttleMs`. */
+  set(patch?: Partial<ThreadFields>, throttled?: boolean): void
+  /** Puts an error in the snapshot and tells `onError`; returns it. A user abort is ignored (returns undefined). */
+  report(cause: unknown): AssistantsError | undefined
+  /**
+   * Merges server messages (in server order) into `committed` and returns the ones it did not have. A known message
+   * stays where it is, as the same object unless the new copy shows something else. An unknown one goes after the
+   * listed message before it, or, first in the list, after `after` (`null`: at the start; `undefined`, or an id not
+   * committed: at the end).
+   */
+  merge(messages: readonly Message[], after?: string | null): Message[]
+  /** Replaces the run state; the store status follows the run's, and a failed or expired run is an error. */
+  setRun(next: RunState, throttled?: boolean): void
   /** The run half of the snapshot, with a stable reference while it does not change. */
   runSnapshot(): RunSnapshot
   /** Clears everything for `threadId` and aborts what is under way. */
   reset(threadId: string | null): void
+}
+
+const fresh = (threadId: string | null): ThreadFields => ({
+  id: threadId,
+  committed: [],
+  rows: [],
+  runState: initialRunState(),
+  status: initialThreadSnapshot(threadId).status,
+  error: null,
+  hasMore: false,
+  loadingMore: false,
+  syncedId: null,
+  tools: new Map(),
+})
+
+/** What a copy of a message shows (content and status): two copies that show the same keep the older object. */
+const shown = (message: Message): string => JSON.stringify([message.status ?? 'completed', message.content])
+
+const streaming = new WeakMap<Message, LocalMessage>()
+
+/** A run message as shown while it streams: `local.status: 'streaming'` until the server marks it finished. */
+function streamingView(message: Message): LocalMessage {
+  if ((message.status ?? 'in_progress') !== 'in_progress') return message
+  let view = streaming.get(message)
+  if (!view) {
+    view = { ...message, local: { status: 'streaming' } }
+    streaming.set(message, view)
+  }
+  return view
 }
 
 /**
@@ -76,128 +108,104 @@ export function createThreadModel(
   hooks: { onSubscribe: () => void; onUnsubscribe: () => void },
 ): ThreadModel {
   const threadId = options.threadId ?? null
-  let dirty = false
   let timer: ReturnType<typeof setTimeout> | undefined
-  let lastPublish = Number.NEGATIVE_INFINITY
-  let viewCache: { committed: unknown; runMessages: unknown; rows: unknown; view: ThreadMessage[] } | undefined
-  let toolCache: { run: unknown; steps: unknown; local: unknown; calls: RunSnapshot['toolCalls'] } | undefined
-  let lastRunSnapshot: RunSnapshot | undefined
-
-  function messagesView(): ThreadMessage[] {
-    const { committed, rows } = model
-    const runMessages = model.runState.messages
-    if (viewCache?.committed !== committed || viewCache.runMessages !== runMessages || viewCache.rows !== rows) {
-      viewCache = { committed, runMessages, rows, view: buildMessageView(committed, runMessages, rows).map(decorate) }
-    }
-    return viewCache.view
-  }
-
-  function toolCallsView(): RunSnapshot['toolCalls'] {
-    const { run, steps } = model.runState
-    if (toolCache?.run !== run || toolCache.steps !== steps || toolCache.local !== model.toolLocal) {
-      toolCache = { run, steps, local: model.toolLocal, calls: deriveToolCalls(run, steps, model.toolLocal) }
-    }
-    return toolCache.calls
-  }
+  let lifecycle = new AbortController()
+  let runHalf = {} as RunSnapshot
 
   function flush(): void {
-    if (timer !== undefined) clearTimeout(timer)
+    clearTimeout(timer)
     timer = undefined
-    if (!dirty) return
-    dirty = false
-    lastPublish = now()
-    model.store.setState((prev) =>
-      keepIfSame(prev, {
-        threadId: model.threadId,
-        status: model.status,
-        messages: keepArrayIfSame(prev.messages, messagesView()),
-        hasMore: model.hasMore,
-        loadingMore: model.loadingMore,
-        queued: model.rows.filter((row) => row.status === 'queued').length,
-        run: model.runState.run,
-        steps: model.runState.steps,
-        toolCalls: keepArrayIfSame(prev.toolCalls, toolCallsView()),
-        usage: model.runState.usage ?? model.runState.run?.usage ?? null,
-        error: model.error,
-      }),
-    )
+    const prev = model.getSnapshot()
+    const { committed, rows, runState } = model
+    const { run, steps } = runState
+    runHalf = keepIfSame(runHalf, {
+      threadId: model.id,
+      status: model.status,
+      run,
+      steps,
+      toolCalls: keepArrayIfSame(prev.toolCalls, [...model.tools.values()]),
+      usage: runState.usage,
+      error: model.error,
+    })
+    // Committed server messages, then the run's messages not committed yet, then optimistic rows.
+    const known = new Set(committed.map((message) => message.id))
+    const running = runState.messages.filter((message) => !known.has(message.id)).map(streamingView)
+    const next: ThreadSnapshot = {
+      ...runHalf,
+      messages: keepArrayIfSame(prev.messages, [...committed, ...running, ...rows].map(decorate)),
+      hasMore: model.hasMore,
+      loadingMore: model.loadingMore,
+      queued: rows.filter((row) => row.local?.status === 'queued').length,
+    }
+    model.setState(() => keepIfSame(prev, next))
   }
 
   const model: ThreadModel = {
-    threadId,
-    committed: [],
-    rows: [],
-    runState: initialRunState(),
-    status: initialThreadSnapshot(threadId).status,
-    error: null,
-    hasMore: false,
-    loadingMore: false,
-    oldestId: null,
-    syncedId: null,
-    toolLocal: new Map(),
-    generation: 0,
-    lifecycle: new AbortController(),
+    ...fresh(threadId),
+    own: new Set(),
+    life: lifecycle.signal,
     options,
-    store: createStore<ThreadSnapshot>(initialThreadSnapshot(threadId), hooks),
-    changed(throttled = false) {
-      dirty = true
-      const wait = throttled ? (model.options.throttleMs ?? DEFAULT_THROTTLE_MS) - (now() - lastPublish) : 0
-      // Timers may fire up to a millisecond early (libuv caches its loop time): round up and add one, so two
-      // notifications are never closer than `throttleMs`.
-      if (wait <= 0) flush()
-      else timer ??= setTimeout(flush, Math.ceil(wait) + 1)
-    },
-    setStatus(status) {
-      if (model.status === status) return
-      model.status = status
-      model.changed()
+    ...createStore<ThreadSnapshot>(initialThreadSnapshot(threadId), hooks),
+    set(patch, throttled) {
+      Object.assign(model, patch)
+      // A delta waits for the next publish, at most `throttleMs` away; anything else publishes now (with the deltas
+      // before it). Timers may fire up to a millisecond early (libuv caches its loop time): one more keeps two
+      // notifications of a stream at least `throttleMs` apart.
+      const wait = throttled && (model.options.throttleMs ?? 32)
+      if (wait) timer ??= setTimeout(flush, wait + 1)
+      else flush()
     },
     report(cause) {
       if (isAbortError(cause)) return
-      const failure = AssistantsError.is(cause)
+      const error = AssistantsError.is(cause)
         ? cause
-        : new AssistantsError('network', cause instanceof Error ? cause.message : String(cause), { cause })
-      model.error = failure
-      model.changed()
-      model.options.onError?.(failure)
+        : new AssistantsError('network', String((cause as Error | null)?.message ?? cause), { cause })
+      model.set({ error })
+      model.options.onError?.(error)
+      return error
     },
-    commit(messages) {
-      const next = mergeNewer(model.committed, messages)
-      if (next === model.committed) return
-      model.committed = next
-      model.changed()
+    merge(messages, after) {
+      const committed = [...model.committed]
+      let at = after === null ? 0 : committed.findIndex((message) => message.id === after) + 1 || committed.length
+      const added = messages.filter((message) => {
+        const index = committed.findIndex((known) => known.id === message.id)
+        if (index < 0) committed.splice(at++, 0, message)
+        else {
+          if (shown(committed[index]!) !== shown(message)) committed[index] = message
+          at = index + 1
+        }
+        return index < 0
+      })
+      model.set({ committed })
+      return added
     },
-    runSnapshot() {
-      const s = model.store.getSnapshot()
-      const next: RunSnapshot = {
-        threadId: s.threadId,
-        status: s.status,
-        run: s.run,
-        steps: s.steps,
-        toolCalls: s.toolCalls,
-        usage: s.usage,
-        error: s.error,
+    setRun(runState, throttled) {
+      const run = runState.run
+      // Nearly every call is a delta: no patch object for those.
+      model.runState = runState
+      if (run === null || run.status === model.status) return model.set(undefined, throttled)
+      const { id, status, last_error } = run
+      model.status = status
+      // The calls a run waits for show (`pending`, or as far as the store got) from the snapshot that shows it waiting.
+      if (status === 'requires_action') {
+        const waiting = requiredCalls(run).map(
+          (call) => [call.id, { ...call, output: null, status: 'pending' }] as const,
+        )
+        model.tools = new Map([...waiting, ...model.tools])
       }
-      lastRunSnapshot = lastRunSnapshot === undefined ? next : keepIfSame(lastRunSnapshot, next)
-      return lastRunSnapshot
+      // A failed or expired run is an error in the same snapshot that shows its status.
+      if (status !== 'failed' && status !== 'expired') return model.set()
+      const reason = last_error ? `: ${last_error.message}` : '.'
+      model.report(new AssistantsError('run_failed', `Run ${id} ${status}${reason}`, { body: last_error }))
     },
+    runSnapshot: () => runHalf,
     reset(nextThreadId) {
-      model.generation += 1
-      model.lifecycle.abort(new DOMException('The thread store was torn down.', 'AbortError'))
-      model.lifecycle = new AbortController()
-      model.threadId = nextThreadId
-      model.committed = []
-      model.rows = []
-      model.runState = initialRunState()
-      model.toolLocal = new Map()
-      model.status = initialThreadSnapshot(nextThreadId).status
-      model.error = null
-      model.hasMore = false
-      model.loadingMore = false
-      model.oldestId = null
-      model.syncedId = null
-      model.changed()
+      lifecycle.abort()
+      lifecycle = new AbortController()
+      model.life = lifecycle.signal
+      model.set(fresh(nextThreadId))
     },
   }
+  flush() // the first run half, from the initial snapshot's values
   return model
 }

@@ -1,6 +1,6 @@
 import type { AssistantsError } from '../errors.ts'
 import type { Author } from '../roles/author.ts'
-import type { Message, Run, RunStatus, RunStep } from '../schemas/index.ts'
+import { isActiveRunStatus, type Message, type Run, type RunStatus, type RunStep } from '../schemas/index.ts'
 
 /**
  * The one status of a thread store: the API's run statuses, plus `idle` (no run yet) and `loading` (first page of
@@ -67,13 +67,6 @@ export interface ThreadSnapshot extends RunSnapshot {
   readonly queued: number
 }
 
-const ACTIVE: ReadonlySet<ThreadStatus> = new Set<ThreadStatus>([
-  'queued',
-  'in_progress',
-  'requires_action',
-  'cancelling',
-])
-
 /**
  * Whether a status means a run holds the thread (queued, in progress, waiting for tool outputs, or cancelling).
  *
@@ -81,7 +74,7 @@ const ACTIVE: ReadonlySet<ThreadStatus> = new Set<ThreadStatus>([
  * @returns true while a run is active
  */
 export function isRunActive(status: ThreadStatus): boolean {
-  return ACTIVE.has(status)
+  return isActiveRunStatus(status)
 }
 
 /** The first snapshot of a store on `threadId`: deterministic, so server and client renders agree. */
@@ -103,13 +96,11 @@ export function initialThreadSnapshot(threadId: string | null): ThreadSnapshot {
 
 /** Returns `next` unless every field is identical to `prev`'s, so unchanged snapshots keep their reference. */
 export function keepIfSame<T extends object>(prev: T, next: T): T {
-  for (const key of Object.keys(next) as (keyof T)[]) if (!Object.is(prev[key], next[key])) return next
+  for (const key in next) if (!Object.is(prev[key], next[key])) return next
   return prev
 }
 
 /** Returns `next` when it differs from `prev` element by element, else `prev` (so the array keeps its identity). */
 export function keepArrayIfSame<T>(prev: readonly T[], next: readonly T[]): readonly T[] {
-  if (prev.length !== next.length) return next
-  for (let i = 0; i < next.length; i++) if (!Object.is(prev[i], next[i])) return next
-  return prev
+  return prev.length === next.length ? keepIfSame(prev, next) : next
 }

@@ -1,5 +1,4 @@
-import { AssistantsError, isAbortError } from '../errors.ts'
-import type { Run, RunStep } from '../schemas/index.ts'
+import type { Run } from '../schemas/index.ts'
 import type { ToolCallState } from './threadSnapshot.ts'
 
 /** What a registered client-side tool receives besides its parsed arguments. */
@@ -22,111 +21,75 @@ export interface ToolOutput {
   readonly output: string
 }
 
-/** What the store tracks locally about a tool call. */
-export interface ToolLocal {
-  readonly status: ToolCallState['status']
-  readonly output: string | null
-}
-
-interface CallInfo {
+/** A function call a run asks for: its id, function name and arguments (JSON text, as the model wrote them). */
+export interface ToolCall {
   readonly id: string
   readonly name: string
   readonly arguments: string
-  readonly output: string | null
 }
 
-/** The function calls a run asks for right now (`required_action`), in order. */
-export function requiredCalls(run: Run | null): CallInfo[] {
-  const calls = run?.required_action?.submit_tool_outputs?.tool_calls ?? []
-  return calls.map((call) => ({
-    id: call.id,
-    name: call.function.name,
-    arguments: call.function.arguments,
-    output: null,
+/**
+ * The function calls a run asks for right now (`required_action`), in order.
+ *
+ * @param run - the run
+ * @returns the calls
+ */
+export function requiredCalls(run: Run | null): ToolCall[] {
+  return (run?.required_action?.submit_tool_outputs?.tool_calls ?? []).map(({ id, function: call }) => ({
+    id,
+    name: call.name,
+    arguments: call.arguments,
   }))
 }
 
-function stepCalls(steps: readonly RunStep[]): CallInfo[] {
-  const calls: CallInfo[] = []
-  for (const step of steps) {
-    const details = step.step_details
-    if (details.type !== 'tool_calls') continue
-    for (const call of details.tool_calls) {
-      if (call.type !== 'function' || call.id === undefined) continue
-      calls.push({
-        id: call.id,
-        name: call.function.name ?? '',
-        arguments: call.function.arguments ?? '',
-        output: call.function.output ?? null,
-      })
-    }
-  }
-  return calls
-}
-
 /**
- * The function tool calls of a run for the snapshot: those its steps show, plus any `required_action` call the steps
- * have not shown (runs seen by polling have no step events), each with the store's local status.
- */
-export function deriveToolCalls(
-  run: Run | null,
-  steps: readonly RunStep[],
-  local: ReadonlyMap<string, ToolLocal>,
-): ToolCallState[] {
-  const calls = stepCalls(steps)
-  const seen = new Set(calls.map((call) => call.id))
-  for (const call of requiredCalls(run)) if (!seen.has(call.id)) calls.push(call)
-  return calls.map((call) => {
-    const mine = local.get(call.id)
-    const output = mine?.output ?? call.output
-    const status = mine?.status ?? (output === null ? 'pending' : 'done')
-    return { id: call.id, name: call.name, arguments: call.arguments, output, status }
-  })
-}
-
-function errorOutput(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return JSON.stringify({ error: message })
-}
-
-/**
- * Runs the registered tools for `calls` in parallel. Calls without a registered function are left to the app.
+ * The outputs of every call the run asks for, from what the store tracked (its tools' and the app's outputs).
  *
- * @param calls - the calls the run requires
+ * @param run - the run
+ * @param calls - the store's calls by id
+ * @returns the outputs to submit, or undefined while one is missing
+ */
+export function toolOutputs(run: Run, calls: ReadonlyMap<string, ToolCallState>): ToolOutput[] | undefined {
+  const outputs = requiredCalls(run).map(({ id }) => ({ tool_call_id: id, output: calls.get(id)?.output }))
+  return outputs.every((output) => output.output != null) ? (outputs as ToolOutput[]) : undefined
+}
+
+/**
+ * Runs the registered tools for the calls a run requires, in parallel, telling `track` each status and output. Calls
+ * without a registered function stay `pending`: the app submits their outputs.
+ *
+ * @param run - the run that requires the calls
  * @param tools - the registered functions by name
  * @param signal - aborts every tool
- * @param onLocal - told each status change, so the snapshot can show progress
- * @returns the outputs that were produced, in call order
+ * @param track - told each status change and output, so the snapshot shows progress and the outputs can be submitted
+ * @returns when every tool has finished
  */
-export async function runTools(
-  calls: readonly CallInfo[],
+export function runTools(
+  run: Run,
   tools: Readonly<Record<string, ToolFunction>>,
   signal: AbortSignal,
-  onLocal: (id: string, local: ToolLocal) => void,
-): Promise<ToolOutput[]> {
-  const results = await Promise.all(
-    calls.map(async (call): Promise<ToolOutput | undefined> => {
+  track: (call: ToolCall, status: ToolCallState['status'], output: string | null) => void,
+): Promise<unknown> {
+  return Promise.all(
+    requiredCalls(run).map(async (call) => {
       const tool = Object.hasOwn(tools, call.name) ? tools[call.name] : undefined
-      if (tool === undefined) return undefined
-      onLocal(call.id, { status: 'running', output: null })
-      let output: string
-      let status: ToolLocal['status'] = 'done'
+      if (!tool) return
+      track(call, 'running', null)
       try {
-        const args: unknown = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments)
-        const value: unknown = await tool(args, { signal, call })
-        output = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null')
+        const value: unknown = await tool(call.arguments.trim() === '' ? {} : JSON.parse(call.arguments), {
+          signal,
+          call,
+        })
+        track(call, 'done', typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'))
       } catch (error) {
-        if (signal.aborted && isAbortError(error)) throw error
-        status = 'error'
-        output = errorOutput(
+        // The run was cancelled or torn down: nothing is submitted.
+        if (signal.aborted) throw error
+        const message =
           error instanceof SyntaxError
-            ? new AssistantsError('validation', `Tool ${call.name}: arguments are not JSON`, { cause: error })
-            : error,
-        )
+            ? `Tool ${call.name}: arguments are not JSON`
+            : String((error as Error | null)?.message ?? error)
+        track(call, 'error', JSON.stringify({ error: message }))
       }
-      onLocal(call.id, { status, output })
-      return { tool_call_id: call.id, output }
     }),
   )
-  return results.filter((result): result is ToolOutput => result !== undefined)
 }
