@@ -1,17 +1,6 @@
-import { wireRun } from '@skein/test-support'
+import { thrownAssistantsError, wireRun } from '@skein/test-support'
 import { describe, expect, it } from 'vitest'
-import { AssistantsError } from './errors.ts'
 import { strict } from './strict.ts'
-
-function caught(run: () => unknown): AssistantsError {
-  try {
-    run()
-  } catch (error) {
-    if (AssistantsError.is(error)) return error
-    throw error
-  }
-  throw new Error('expected an AssistantsError')
-}
 
 describe('strict', () => {
   it('returns the checked data of a valid event, without __proto__ keys', () => {
@@ -25,7 +14,7 @@ describe('strict', () => {
 
   it('throws invalid_event naming the event and the path of the first issue', () => {
     const data = { ...wireRun('in_progress'), model: 42 }
-    const error = caught(() => strict.event('thread.run.in_progress', data))
+    const error = thrownAssistantsError(() => strict.event('thread.run.in_progress', data))
     expect([error.code, error.event, error.details]).toEqual(['invalid_event', 'thread.run.in_progress', data])
     expect(error.message).toMatch(/^thread\.run\.in_progress: model: Invalid type/)
     expect(error.issues?.length).toBeGreaterThan(0)
@@ -43,7 +32,7 @@ describe('strict', () => {
       object: 'thread.deleted',
       deleted: true,
     })
-    const error = caught(() => strict.response('step', { id: 's', object: 'thread.run.step' }, target))
+    const error = thrownAssistantsError(() => strict.response('step', { id: 's', object: 'thread.run.step' }, target))
     expect(error.code).toBe('invalid_event')
     expect(error.message).toMatch(
       /^\[GET\] \/threads\/t\/runs\/r\/steps\/s: the response does not match its schema at /,

@@ -1,5 +1,5 @@
+import { thrownAssistantsError } from '@skein/test-support'
 import { describe, expect, it } from 'vitest'
-import { AssistantsError } from '../errors.ts'
 import type { Message, MessageContent } from '../schemas/index.ts'
 import { messageText } from '../state/messageText.ts'
 import { createRolesCodec } from './createRolesCodec.ts'
@@ -36,16 +36,6 @@ function posted(body: ReturnType<typeof encodeMessage>): Message {
           part.type === 'text' ? { type: 'text', text: { value: part.text, annotations: [] } } : { ...part },
         )
   return wire(body.role, content, { ...body.metadata })
-}
-
-function validationError(run: () => unknown): AssistantsError {
-  try {
-    run()
-  } catch (error) {
-    if (AssistantsError.is(error)) return error
-    throw error
-  }
-  throw new Error('expected an AssistantsError')
 }
 
 describe('createRolesCodec', () => {
@@ -137,14 +127,14 @@ describe('createRolesCodec', () => {
       const metadata = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'v']))
       const codec = createRolesCodec()
       expect(codec.encode({ role: 'critic', content: 'x', metadata }).metadata).toHaveProperty('skein_role', 'critic')
-      const error = validationError(() => codec.encode({ role: 'critic', name: 'Ada', content: 'x', metadata }))
+      const error = thrownAssistantsError(() => codec.encode({ role: 'critic', name: 'Ada', content: 'x', metadata }))
       expect(error.code).toBe('validation')
       expect(error.message).toBe('message metadata has 17 pairs; the limit is 16')
     })
 
     it('names a key that is too long', () => {
       const key = 'x'.repeat(70)
-      const error = validationError(() =>
+      const error = thrownAssistantsError(() =>
         createRolesCodec().encode({ role: 'user', content: 'x', metadata: { [key]: 'v' } }),
       )
       expect(error.message).toBe(`message metadata key "${'x'.repeat(24)}…" is 70 characters; the limit is 64`)
@@ -152,18 +142,18 @@ describe('createRolesCodec', () => {
     })
 
     it('names the key of a value that is too long or not a string', () => {
-      const long = validationError(() =>
+      const long = thrownAssistantsError(() =>
         createRolesCodec().encode({ role: 'user', content: 'x', metadata: { note: 'y'.repeat(513) } }),
       )
       expect(long.message).toBe('message metadata value of "note" is 513 characters; the limit is 512')
-      const number = validationError(() =>
+      const number = thrownAssistantsError(() =>
         createRolesCodec().encode({ role: 'user', content: 'x', metadata: { n: 1 as unknown as string } }),
       )
       expect(number.message).toBe('message metadata value of "n" must be a string, got number')
     })
 
     it('rejects an author name longer than 512 characters as the skein_name value', () => {
-      const error = validationError(() =>
+      const error = thrownAssistantsError(() =>
         createRolesCodec().encode({ role: 'critic', name: 'A'.repeat(513), content: 'x' }),
       )
       expect(error.code).toBe('validation')
@@ -172,7 +162,7 @@ describe('createRolesCodec', () => {
 
     it('refuses reserved keys that disagree with the author, and accepts ones that agree (re-encoding)', () => {
       const codec = createRolesCodec()
-      const spoof = validationError(() =>
+      const spoof = thrownAssistantsError(() =>
         codec.encode({ role: 'user', content: 'x', metadata: { skein_role: 'admin' } }),
       )
       expect(spoof.message).toContain('"skein_role" is reserved for the author')
