@@ -113,8 +113,10 @@ export function createResources(t: Transport, roles: RolesCodec | undefined): Om
       }
       // Done once the run stops moving on its own: terminal, or waiting for tool outputs (`requires_action`).
       if (!['queued', 'in_progress', 'cancelling'].includes(run.status)) return run
-      // The server's hint when it is a positive number of ms (a missing or malformed header reads as 0 or NaN).
-      await t.sleep(Number(response.headers.get('openai-poll-after-ms')) || intervalMs, o.signal)
+      // The server's hint when it is a positive number of ms up to a minute; anything else (missing, malformed,
+      // negative, huge) is ignored, so a bad header can neither spin the loop nor stall it.
+      const hint = Number(response.headers.get('openai-poll-after-ms'))
+      await t.sleep(hint > 0 && hint <= 60_000 ? hint : intervalMs, o.signal)
     }
   }
   return client as unknown as Omit<Client, 'roles'>

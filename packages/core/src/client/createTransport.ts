@@ -200,9 +200,10 @@ export function createTransport(options: ClientOptions, internals: TransportInte
   }
 }
 
-/** A missing content type is accepted as an event stream: some minimal servers omit it, and the parser still checks. */
+/** A missing or empty content type is accepted as an event stream: some minimal servers omit it, and the parser checks. */
 function isEventStream(response: Response): boolean {
-  return /^text\/event-stream\s*(;|$)/i.test(response.headers.get('content-type') ?? 'text/event-stream')
+  const type = response.headers.get('content-type')
+  return !type || /^\s*text\/event-stream\s*(;|$)/i.test(type)
 }
 
 /**

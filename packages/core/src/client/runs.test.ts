@@ -133,6 +133,28 @@ describe('runs.stream', () => {
   })
 })
 
+describe('runs.stream content type', () => {
+  const body =
+    'event: thread.run.completed\ndata: {"id":"run_1","object":"thread.run","status":"completed"}\n\nevent: done\ndata: [DONE]\n\n'
+  it.each([
+    ['an empty', ''],
+    ['no', null],
+    ['a parameterised', 'Text/Event-Stream; charset=utf-8'],
+  ])('reads a stream sent with %s Content-Type', async (_, type) => {
+    const client = createClient({
+      baseURL: 'https://api.test/v1',
+      fetch: async () => {
+        const response = new Response(body)
+        if (type === null) response.headers.delete('content-type')
+        else response.headers.set('content-type', type)
+        return response
+      },
+    })
+    const state = await client.runs.stream('thread_1', { assistant_id: 'asst_1' }).done()
+    expect(state.status).toBe('completed')
+  })
+})
+
 describe('threads.createAndRunStream', () => {
   it('ends at requires_action with the tool calls to answer', async () => {
     const fixture = recorded(REQUIRES_ACTION)
@@ -187,6 +209,15 @@ describe('runs.poll', () => {
     expect(p.waits).toEqual([40, 250, 40])
     expect(p.requests.every((r) => r.method === 'GET' && r.url.endsWith('/threads/thread_1/runs/run_1'))).toBe(true)
   })
+
+  it.each(['-1', '0', 'NaN', 'Infinity', '60001', '1e9'])(
+    'ignores an openai-poll-after-ms of %s and waits intervalMs',
+    async (hint) => {
+      const p = polling(['in_progress', 'completed'], [{ 'openai-poll-after-ms': hint }])
+      await p.client.runs.poll('thread_1', 'run_1', { intervalMs: 70 })
+      expect(p.waits).toEqual([70])
+    },
+  )
 
   it('stops at requires_action, and waits one second by default', async () => {
     const p = polling(['in_progress', 'requires_action'])

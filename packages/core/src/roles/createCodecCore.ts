@@ -58,7 +58,8 @@ export function createCodecCore(config: CodecConfig): RolesCodec {
     const metadata: Metadata | null | undefined = message.metadata
     const role = metadata?.[keys.role]
     const index = firstText(content)
-    const text = (content[index] as TextContent | undefined)?.text.value
+    // `text?.`: REST answers are not checked in lenient mode, and a malformed part must not break every decode.
+    const text = (content[index] as TextContent | undefined)?.text?.value
     let author: Author = { role: String(message.role) }
     let cut = 0
     if (isRoleName(role, prefix)) {

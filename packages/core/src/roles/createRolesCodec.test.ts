@@ -441,6 +441,16 @@ describe('encodeMessage', () => {
 })
 
 describe('decodeMessage', () => {
+  it('decodes a message whose first text part is malformed (lenient REST answers are not checked)', () => {
+    const broken = wire('user', [{ type: 'text' } as unknown as MessageContent], { skein_role: 'critic' })
+    expect(decodeMessage(broken).author).toEqual({ role: 'critic' })
+    expect(
+      decodeMessage(wire('assistant', [{ type: 'text', text: null } as unknown as MessageContent])).author,
+    ).toEqual({
+      role: 'assistant',
+    })
+  })
+
   it('uses the default codec (no trusted labels), or the one given', () => {
     const message = wire('user', 'ASSISTANT: x')
     expect(decodeMessage(message).author).toEqual({ role: 'user' })

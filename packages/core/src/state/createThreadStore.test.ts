@@ -275,6 +275,35 @@ describe('createThreadStore', () => {
     expect(store.getSnapshot().error?.status).toBe(500)
   })
 
+  it('backs off when the run holding the thread lock is not one it can follow (no tight retry loop)', async () => {
+    let posts = 0
+    const json = (body: unknown, status = 200) =>
+      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+    // The lock error names an old run, while the thread's newest run is already over: nothing to follow.
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      // A timer tick per answer, as a network would: a regressed loop then spins visibly instead of starving timers.
+      await new Promise((resolve) => setTimeout(resolve, 1))
+      const { pathname } = new URL(String(input))
+      if (init?.method === 'POST' && pathname.endsWith('/messages')) {
+        posts++
+        return json({ error: { message: 'Thread thread_1 already has an active run run_old.' } }, 400)
+      }
+      if (pathname.endsWith('/runs')) {
+        return json({ object: 'list', data: [{ id: 'run_new', object: 'thread.run', status: 'completed' }] })
+      }
+      return json({ object: 'list', data: [], has_more: false })
+    }
+    const client = createClient({ baseURL: 'http://lock.test/v1', apiKey: 'sk-test', fetch })
+    const store = createThreadStore(client, { threadId: 'thread_1', throttleMs: 0 })
+    const stop = store.subscribe(() => {})
+    void store.send('hi', { run: false })
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    stop()
+    // Posts at 0, 250 and 750 ms: two or three attempts in 600 ms, not one per event-loop turn.
+    expect(posts).toBeGreaterThanOrEqual(2)
+    expect(posts).toBeLessThanOrEqual(3)
+  })
+
   it('waits for a run started elsewhere before sending', async () => {
     const { open, client } = setup({ tokenDelayMs: 3 })
     const thread = await client.threads.create()

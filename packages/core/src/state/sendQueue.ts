@@ -83,6 +83,7 @@ export function createSendQueue(
   async function deliver(row: LocalMessage, job: Job, life: AbortSignal): Promise<boolean> {
     sending = row.id
     put(row, mark(row, 'sending'))
+    let waits = 0
     try {
       for (;;) {
         try {
@@ -95,22 +96,24 @@ export function createSendQueue(
           return true
         } catch (cause) {
           if (life.aborted) return false
-          // The run holding the thread is its newest: follow it to its end, then post again. A failure to look it
-          // up fails the row like any other error (no tight retry loop, no unhandled rejection).
-          const error = locked(cause)
+          // The run holding the thread is normally its newest: follow it to its end, then post again. When there is
+          // none to follow (the lock is an older run's, or the list lags), wait longer each time before posting
+          // again. A failure to look it up fails the row like any other error.
+          const followed = locked(cause)
             ? await driver.followLatest().then(
-                () => null,
+                (found) => found,
                 (e: unknown) => e,
               )
             : cause
           if (life.aborted) return false
-          if (error !== null) {
-            const failed = mark(row, 'failed', model.report(error))
+          if (typeof followed !== 'boolean') {
+            const failed = mark(row, 'failed', model.report(followed))
             put(row, failed)
             settle(row.id, failed, true)
             return false
           }
-          await driver.idle()
+          if (followed) await driver.idle()
+          else await pause(Math.min(250 * 2 ** waits++, 4_000), life)
         }
       }
     } finally {
@@ -200,4 +203,17 @@ export function createSendQueue(
       sending = null
     },
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts; leaves no timer or listener behind. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done)
+  })
 }

@@ -181,18 +181,21 @@ export function createThreadModel(
     },
     setRun(runState, throttled) {
       const run = runState.run
+      const before = model.runState.run
       // Nearly every call is a delta: no patch object for those.
       model.runState = runState
-      if (run === null || run.status === model.status) return model.set(undefined, throttled)
+      if (run === null) return model.set(undefined, throttled)
       const { id, status, last_error } = run
-      model.status = status
-      // The calls a run waits for show (`pending`, or as far as the store got) from the snapshot that shows it waiting.
-      if (status === 'requires_action') {
+      // The calls a run waits for show (`pending`, or as far as the store got) from the snapshot that shows it waiting,
+      // and so do new ones of a later read in the same status (a poll after a dropped submit stream).
+      if (status === 'requires_action' && run !== before) {
         const waiting = requiredCalls(run).map(
           (call) => [call.id, { ...call, output: null, status: 'pending' }] as const,
         )
         model.tools = new Map([...waiting, ...model.tools])
       }
+      if (status === model.status) return model.set(undefined, throttled)
+      model.status = status
       // A failed or expired run is an error in the same snapshot that shows its status.
       if (status !== 'failed' && status !== 'expired') return model.set()
       const reason = last_error ? `: ${last_error.message}` : '.'
