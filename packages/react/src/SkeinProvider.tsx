@@ -1,10 +1,8 @@
 'use client'
 
 import type { Client } from '@skein/core'
-import { type Context, createContext, type ReactElement, type ReactNode } from 'react'
-
-/** The client that `SkeinProvider` hands down; read it with `useClient`. */
-export const SkeinContext: Context<Client | null> = createContext<Client | null>(null)
+import type { ReactElement, ReactNode } from 'react'
+import { SkeinContext } from './useClient.ts'
 
 /** Props of {@link SkeinProvider}. */
 export interface SkeinProviderProps {

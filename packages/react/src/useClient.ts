@@ -1,8 +1,13 @@
 'use client'
 
 import type { Client } from '@skein/core'
-import { useContext } from 'react'
-import { SkeinContext } from './SkeinProvider.tsx'
+import { type Context, createContext, useContext } from 'react'
+
+/**
+ * The client that `SkeinProvider` hands down; read it with `useClient`. It lives here rather than beside the provider
+ * so that an app using only the hooks bundles no provider (and no JSX runtime).
+ */
+export const SkeinContext: Context<Client | null> = createContext<Client | null>(null)
 
 /**
  * The client to use: `client` when given, else the one from the nearest `SkeinProvider`.
@@ -21,10 +26,9 @@ import { SkeinContext } from './SkeinProvider.tsx'
 export function useClient(client?: Client): Client {
   const provided = useContext(SkeinContext)
   const resolved = client ?? provided
-  if (resolved === null) {
+  if (!resolved)
     throw new TypeError(
-      'useClient: no Skein client. Did you mean to wrap the tree in <SkeinProvider client={createClient(...)}> or pass { client }?',
+      'useClient: no Skein client. Did you mean to wrap the tree in <SkeinProvider client> or pass { client }?',
     )
-  }
   return resolved
 }

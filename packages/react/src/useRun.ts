@@ -1,8 +1,6 @@
 'use client'
 
 import type { Client, RunSnapshot, ThreadStore } from '@skein/core'
-import { useMemo, useSyncExternalStore } from 'react'
-import { useClient } from './useClient.ts'
 import { useThreadStore } from './useThreadStore.ts'
 
 /**
@@ -21,6 +19,9 @@ export interface UseRunReturn extends RunSnapshot {
   /** Submits outputs for tool calls that have no registered function. */
   submitToolOutputs: ThreadStore['submitToolOutputs']
 }
+
+/** The store commands `useRun` returns. */
+const COMMANDS = ['cancel', 'submitToolOutputs'] as const
 
 /**
  * Subscribes to the current run of a thread: status, run object, steps, tool calls, usage and error. It shares the
@@ -48,8 +49,5 @@ export interface UseRunReturn extends RunSnapshot {
  * ```
  */
 export function useRun(threadId: string | null, options: UseRunOptions = {}): UseRunReturn {
-  const client = useClient(options.client)
-  const store = useThreadStore(client, threadId, undefined)
-  const run = useSyncExternalStore(store.subscribe, store.getRunSnapshot, store.getRunSnapshot)
-  return useMemo(() => ({ ...run, cancel: store.cancel, submitToolOutputs: store.submitToolOutputs }), [run, store])
+  return useThreadStore(threadId, options, 'getRunSnapshot', COMMANDS)
 }

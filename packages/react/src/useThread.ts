@@ -1,8 +1,6 @@
 'use client'
 
 import type { Client, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
-import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import { useClient } from './useClient.ts'
 import { useThreadStore } from './useThreadStore.ts'
 
 /** Options of {@link useThread}: the thread store's options (assistant, tools, callbacks, ...) plus a client. */
@@ -34,6 +32,9 @@ export interface UseThreadReturn extends ThreadSnapshot {
   submitToolOutputs: ThreadStore['submitToolOutputs']
 }
 
+/** The store commands `useThread` returns. */
+const COMMANDS = ['send', 'insert', 'loadMore', 'refresh', 'cancel', 'retry', 'discard', 'submitToolOutputs'] as const
+
 /**
  * Subscribes to a thread: its messages (history, optimistic sends and the streaming reply), its status and its
  * commands. Components on the same thread share one store; the hook holds no state of its own. Options may change on
@@ -57,30 +58,5 @@ export interface UseThreadReturn extends ThreadSnapshot {
  * ```
  */
 export function useThread(threadId: string | null, options: UseThreadOptions = {}): UseThreadReturn {
-  const client = useClient(options.client)
-  const store = useThreadStore(client, threadId, storeOptions(options))
-  useEffect(() => {
-    store.setOptions(storeOptions(options))
-  }, [store, options])
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
-  return useMemo(
-    () => ({
-      ...snapshot,
-      send: store.send,
-      insert: store.insert,
-      loadMore: store.loadMore,
-      refresh: store.refresh,
-      cancel: store.cancel,
-      retry: store.retry,
-      discard: store.discard,
-      submitToolOutputs: store.submitToolOutputs,
-    }),
-    [snapshot, store],
-  )
-}
-
-/** The store's part of the hook options (everything but `client`). */
-function storeOptions(options: UseThreadOptions): ThreadStoreOptions {
-  const { client: _client, ...rest } = options
-  return rest
+  return useThreadStore(threadId, options, 'getSnapshot', COMMANDS, true)
 }

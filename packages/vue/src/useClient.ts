@@ -1,5 +1,5 @@
 import type { Client } from '@skein/core'
-import { hasInjectionContext, inject } from 'vue'
+import { injected } from './injected.ts'
 import { clientKey } from './plugin.ts'
 
 /**
@@ -15,13 +15,7 @@ import { clientKey } from './plugin.ts'
  * ```
  */
 export function useClient(client?: Client): Client {
-  if (client !== undefined) return client
-  // `inject` only works in setup (or `app.runWithContext`); elsewhere there is nothing to inject from.
-  const provided = hasInjectionContext() ? inject(clientKey, null) : null
-  if (provided === null) {
-    throw new TypeError(
-      'useClient: no Skein client. Did you mean app.use(skein, { client: createClient(...) }) or to pass { client }?',
-    )
-  }
-  return provided
+  const resolved = client ?? injected(clientKey)
+  if (!resolved) throw new TypeError('useClient: no client. Did you mean app.use(skein, { client }) or { client }?')
+  return resolved
 }

@@ -1,8 +1,7 @@
 import type { Client, RunSnapshot, ThreadStore } from '@skein/core'
 import type { MaybeRefOrGetter } from 'vue'
-import { useClient } from './useClient.ts'
 import type { ReadonlyRefs } from './useThread.ts'
-import { bindReturn, RUN_FIELDS, useThreadStore } from './useThreadStore.ts'
+import { useThreadStore } from './useThreadStore.ts'
 
 /**
  * Options of {@link useRun}. The run is driven by the thread's store, so assistant, tools and callbacks are
@@ -20,6 +19,9 @@ export interface UseRunReturn extends ReadonlyRefs<RunSnapshot> {
   /** Submits outputs for tool calls that have no registered function. */
   submitToolOutputs: ThreadStore['submitToolOutputs']
 }
+
+/** The store commands `useRun` returns. */
+const COMMANDS = ['cancel', 'submitToolOutputs'] as const
 
 /**
  * Subscribes to the current run of a thread: status, run object, steps, tool calls, usage and error, as readonly
@@ -46,7 +48,5 @@ export interface UseRunReturn extends ReadonlyRefs<RunSnapshot> {
  * ```
  */
 export function useRun(threadId: MaybeRefOrGetter<string | null>, options: UseRunOptions = {}): UseRunReturn {
-  const client = useClient(options.client)
-  const binding = useThreadStore(client, threadId, (s) => s.getRunSnapshot())
-  return bindReturn(binding, RUN_FIELDS, ['cancel', 'submitToolOutputs'])
+  return useThreadStore(threadId, options, (store) => store.getRunSnapshot(), COMMANDS)
 }

@@ -1,7 +1,6 @@
 import type { Client, ThreadSnapshot, ThreadStore, ThreadStoreOptions } from '@skein/core'
-import { type MaybeRefOrGetter, type Ref, toValue } from 'vue'
-import { useClient } from './useClient.ts'
-import { bindReturn, RUN_FIELDS, useThreadStore } from './useThreadStore.ts'
+import type { MaybeRefOrGetter, Ref } from 'vue'
+import { useThreadStore } from './useThreadStore.ts'
 
 /** Each field of `T` as a readonly ref. */
 export type ReadonlyRefs<T> = { readonly [K in keyof T]: Readonly<Ref<T[K]>> }
@@ -32,6 +31,9 @@ export interface UseThreadReturn extends ReadonlyRefs<ThreadSnapshot> {
   submitToolOutputs: ThreadStore['submitToolOutputs']
 }
 
+/** The store commands `useThread` returns. */
+const COMMANDS = ['send', 'insert', 'loadMore', 'refresh', 'cancel', 'retry', 'discard', 'submitToolOutputs'] as const
+
 /**
  * Subscribes to a thread: its messages (history, optimistic sends and the streaming reply), its status and its
  * commands, as readonly refs. Components on the same thread share one store. Unsubscribes when the calling scope (a
@@ -61,22 +63,5 @@ export function useThread(
   threadId: MaybeRefOrGetter<string | null>,
   options?: MaybeRefOrGetter<UseThreadOptions | undefined>,
 ): UseThreadReturn {
-  const client = useClient(toValue(options)?.client)
-  const binding = useThreadStore(
-    client,
-    threadId,
-    (s) => s.getSnapshot(),
-    () => storeOptions(options),
-  )
-  return bindReturn(
-    binding,
-    [...RUN_FIELDS, 'messages', 'hasMore', 'loadingMore', 'queued'],
-    ['send', 'insert', 'loadMore', 'refresh', 'cancel', 'retry', 'discard', 'submitToolOutputs'],
-  )
-}
-
-/** The store's part of the options (everything but `client`). */
-function storeOptions(options: MaybeRefOrGetter<UseThreadOptions | undefined>): ThreadStoreOptions {
-  const { client: _client, ...rest } = toValue(options) ?? {}
-  return rest
+  return useThreadStore(threadId, options, (store) => store.getSnapshot(), COMMANDS, true)
 }
