@@ -74,12 +74,15 @@ export function isRoleName(role: unknown, prefix: string): role is string {
  */
 export function checkRole(role: unknown, prefix: string): asserts role is string {
   if (isRoleName(role, prefix)) return
-  const hint = typeof role === 'string' ? role.replace(/[^\w.-]+/g, '_').replace(/^[^A-Za-z]+/, '') : ''
-  misuse(
-    `role ${show(role)} is not a valid role name: use a non-empty string of ≤ 64 letters, digits, _ - . starting with a letter, not with the reserved metadata prefix ${show(prefix)}.` +
-      (hint !== role && isRoleName(hint, prefix) ? ` Did you mean ${show(hint)}?` : ''),
+  const hint = typeof role === 'string' && role.replace(/[^\w.-]+/g, '_').replace(/^[^A-Za-z]+/, '')
+  const didYouMean = hint !== role && isRoleName(hint, prefix) ? ` Did you mean ${show(hint)}?` : ''
+  throw new TypeError(
+    `role ${show(role)} is not a valid role name: use a non-empty string of up to 64 letters, digits, _ - . starting with a letter, not with the reserved metadata prefix ${show(prefix)}.${didYouMean}`,
   )
 }
+
+/** Whether `name` is a non-blank string. */
+const isName = (name: unknown): name is string => typeof name === 'string' && name.trim() !== ''
 
 /**
  * Checks an author name's shape (its length is a metadata budget matter, checked with the rest of the metadata).
@@ -90,11 +93,20 @@ export function checkRole(role: unknown, prefix: string): asserts role is string
  * @throws TypeError when the name is not a string, is blank, or holds a line break or control character
  */
 export function checkName(name: unknown): asserts name is string | undefined {
-  if (name !== undefined && (typeof name !== 'string' || name.trim() === '' || /[\p{Cc}\u2028\u2029]/u.test(name))) {
-    misuse(
-      `name must be a non-empty string without line breaks or control characters (or left out), got ${show(name)}.`,
-    )
+  if (name !== undefined && (!isName(name) || /[\p{Cc}\u2028\u2029]/u.test(name))) {
+    misuse('name', 'a non-empty string without line breaks or control characters', name)
   }
+}
+
+/**
+ * An author from a role and a name that may be missing or blank (a checked input, or metadata anyone may have written).
+ *
+ * @param role - the role
+ * @param name - the name, kept only when it is a non-blank string
+ * @returns the author
+ */
+export function authorOf(role: string, name: unknown): Author {
+  return isName(name) ? { role, name } : { role }
 }
 
 /**

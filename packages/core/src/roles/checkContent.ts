@@ -24,14 +24,16 @@ export function checkContent(
 ): asserts content is string | readonly MessageContentPartParam[] {
   if (typeof content === 'string') return
   if (!Array.isArray(content) || content.length === 0) {
-    misuse(`${where} must be a string or a non-empty array of content parts.`)
+    misuse(where, 'a string or a non-empty array of content parts', content)
   }
   content.forEach((part: unknown, index) => {
     const type = field(part, 'type') as string
     const value = field(part, type)
     if (typeof (type === 'text' ? value : field(value, INNER[type])) !== 'string') {
       misuse(
-        `${where}[${index}] must be { type: 'text', text: 'Hi' } (a string, not { text: { value } }) or an image_file / image_url part.`,
+        `${where}[${index}]`,
+        "{ type: 'text', text: 'Hi' } (not { text: { value } }) or an image_file / image_url part",
+        part,
       )
     }
   })

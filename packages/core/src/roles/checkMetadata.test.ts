@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AssistantsError } from '../errors.ts'
-import { checkMetadata, codePoints, METADATA_LIMITS } from './checkMetadata.ts'
+import { checkMetadata, METADATA_LIMITS } from './checkMetadata.ts'
 
 function messageOf(run: () => void): string {
   try {
@@ -60,11 +60,5 @@ describe('METADATA_LIMITS', () => {
   it('holds the API limits and cannot be changed', () => {
     expect(METADATA_LIMITS).toEqual({ pairs: 16, key: 64, value: 512 })
     expect(Object.isFrozen(METADATA_LIMITS)).toBe(true)
-  })
-})
-
-describe('codePoints', () => {
-  it('counts surrogate pairs once', () => {
-    expect([codePoints(''), codePoints('abc'), codePoints('a😀b')]).toEqual([0, 3, 3])
   })
 })

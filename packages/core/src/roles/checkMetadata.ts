@@ -39,52 +39,43 @@ export interface MetadataIssue {
  */
 export function checkMetadata(metadata: unknown, where = 'metadata'): asserts metadata is Metadata | null | undefined {
   if (metadata === undefined || metadata === null) return
+  // Fails when `items` (the pairs, or a key's or value's code points) break the limit of `issue.kind`: `has 17 pairs`,
+  // `key "k…" is 70 characters`. Spreading counts a string in code points, as the API does.
+  const over = (subject: string, issue: MetadataIssue, items: Iterable<unknown>): void => {
+    const length = [...items].length
+    const limit = METADATA_LIMITS[issue.kind]
+    if (length > limit) {
+      fail(where, `${subject} ${length} ${issue.key === undefined ? 'pairs' : 'characters'}; the limit is ${limit}`, {
+        ...issue,
+        length,
+        limit,
+      })
+    }
+  }
   const array = Array.isArray(metadata)
   if (array || typeof metadata !== 'object') {
-    fail(`${where} must be an object of string values, got ${array ? 'an array' : typeof metadata}`, { kind: 'value' })
+    fail(where, `must be an object of string values, got ${array ? 'an array' : typeof metadata}`, { kind: 'value' })
   }
   const entries = Object.entries(metadata)
-  overLimit(`${where} has`, 'pairs', entries.length)
+  over('has', { kind: 'pairs' }, entries)
   for (const [key, value] of entries) {
-    if (key === '') fail(`${where} has an empty key`, { kind: 'key', key, length: 0 })
+    if (key === '') fail(where, 'has an empty key', { kind: 'key', key, length: 0 })
     const quoted = show(key)
-    overLimit(`${where} key ${quoted} is`, 'key', codePoints(key), key)
-    if (typeof value !== 'string')
-      fail(`${where} value of ${quoted} must be a string, got ${show(value)}`, { kind: 'value', key })
-    overLimit(`${where} value of ${quoted} is`, 'value', codePoints(value), key)
+    over(`key ${quoted} is`, { kind: 'key', key }, key)
+    const issue: MetadataIssue = { kind: 'value', key }
+    if (typeof value !== 'string') fail(where, `value of ${quoted} must be a string, got ${show(value)}`, issue)
+    over(`value of ${quoted} is`, issue, value)
   }
 }
 
 /**
- * The length of `text` in Unicode code points (what the API's limits count).
+ * Throws the `validation` error of a metadata problem (also used for the reserved author keys): `<where> <problem>`.
  *
- * @param text - any string
- * @returns its number of code points
- */
-export function codePoints(text: string): number {
-  return [...text].length
-}
-
-/**
- * Throws the `validation` error of a metadata problem (also used for the reserved author keys).
- *
- * @param message - what is wrong, naming the key
+ * @param where - what the metadata belongs to, e.g. `message metadata`
+ * @param problem - what is wrong, naming the key
  * @param issue - the problem, kept in `AssistantsError.issues`
  * @throws AssistantsError with code `validation`, always
  */
-export function fail(message: string, issue: MetadataIssue): never {
-  throw new AssistantsError('validation', message, { issues: [issue] })
-}
-
-/** Fails when `length` breaks the limit of `kind`: `<where> has 17 pairs` or `<where> key "k…" is 70 characters`. */
-function overLimit(subject: string, kind: MetadataIssue['kind'], length: number, key?: string): void {
-  const limit = METADATA_LIMITS[kind]
-  // A `pairs` issue names no key (and no key is empty here: that failed first).
-  if (length > limit)
-    fail(`${subject} ${length} ${key ? 'characters' : kind}; the limit is ${limit}`, {
-      kind,
-      ...(key && { key }),
-      length,
-      limit,
-    })
+export function fail(where: string, problem: string, issue: MetadataIssue): never {
+  throw new AssistantsError('validation', `${where} ${problem}`, { issues: [issue] })
 }

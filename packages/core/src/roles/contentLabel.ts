@@ -42,15 +42,19 @@ export function firstText(content: readonly { readonly type: string }[]): number
  * @returns the new content array
  */
 export function cutText(content: readonly MessageContent[], index: number, length: number): MessageContent[] {
+  const copy = [...content]
   const part = content[index] as TextContent
   const value = part.text.value.slice(length)
-  if (value === '' && content.length > 1) return content.filter((_, i) => i !== index)
-  // Lenient validation may let a malformed index through; leave what we cannot read as it is.
-  const shift = <T>(index: T): T => (typeof index === 'number' ? (Math.max(0, index - length) as T) : index)
-  const annotations = part.text.annotations.map((annotation) => ({
-    ...annotation,
-    start_index: shift(annotation.start_index),
-    end_index: shift(annotation.end_index),
-  }))
-  return content.map((item, i) => (i === index ? { ...part, text: { ...part.text, value, annotations } } : item))
+  if (value === '' && content.length > 1) copy.splice(index, 1)
+  else {
+    // Lenient validation may let a malformed index through; leave what we cannot read as it is.
+    const shift = <T>(index: T): T => (typeof index === 'number' ? (Math.max(0, index - length) as T) : index)
+    const annotations = part.text.annotations.map((annotation) => ({
+      ...annotation,
+      start_index: shift(annotation.start_index),
+      end_index: shift(annotation.end_index),
+    }))
+    copy[index] = { ...part, text: { ...part.text, value, annotations } }
+  }
+  return copy
 }

@@ -1,6 +1,8 @@
+import type { MessageCreateParams } from '../client/params.ts'
 import type { Message, MessageContent, Metadata, TextContent } from '../schemas/index.ts'
 import {
   type Author,
+  authorOf,
   checkName,
   checkRole,
   type DecodedMessage,
@@ -19,18 +21,6 @@ import type { TrustedLabel } from './trustedLabel.ts'
 /** The prefix of the reserved metadata keys unless `createRolesCodec({ metadataPrefix })` sets another. */
 export const DEFAULT_PREFIX = 'skein_'
 
-/** What makes one codec differ from another, already checked (the core never validates its configuration). */
-export interface CodecConfig {
-  /** The reserved metadata prefix. @defaultValue {@link DEFAULT_PREFIX} */
-  readonly prefix?: string | undefined
-  /** The label of a custom or named author. @defaultValue `Ada (critic): ` / `critic: ` */
-  readonly format?: LabelFormat | undefined
-  /** The wire role of a custom role. @defaultValue always `user` */
-  readonly wire?: ((role: string) => WireRole) | undefined
-  /** Reads a trusted label off a message without author metadata. @defaultValue none */
-  readonly trusted?: ((text: string | undefined, message: Message) => TrustedLabel | null) | undefined
-}
-
 /**
  * Every object any codec's `decode` returned. A decoded message passed to `decode` again (the client decoded it, then a
  * store or the cache does) comes back as it is: its label is already gone, and cutting again could eat real text.
@@ -39,80 +29,101 @@ const decodedObjects = new WeakSet<object>()
 
 const WHERE = 'message metadata'
 
+/** Throws the TypeError of an `encode` or `decode` call without a message object. */
+function checkMessage(value: unknown, method: string): asserts value is object {
+  if (typeof value !== 'object' || value === null) {
+    misuse(`${method}'s message`, 'an object such as { role, content }', value)
+  }
+}
+
 /**
- * Builds a roles codec from a configuration that is known to be good. `defaultRolesCodec` is built with this directly,
- * so the option checks and trusted labels of `createRolesCodec` ship only to apps that call it.
+ * Builds a roles codec from a configuration that is known to be good (the core never validates it).
+ * `defaultRolesCodec` is built with this directly, so the option checks and trusted labels of `createRolesCodec` ship
+ * only to apps that call it. Positional parameters: they are internal, and each costs no property name in the bundle.
  *
- * @param config - the prefix, label format, wire roles and trusted-label reader
+ * @param prefix - the reserved metadata prefix
+ * @param format - the label of a custom or named author (`Ada (critic): ` / `critic: ` by default)
+ * @param wire - the wire role of a custom role (always `user` by default)
+ * @param trusted - reads a trusted label off a message without author metadata (none by default)
  * @returns the codec
  */
-export function createCodecCore(config: CodecConfig): RolesCodec {
-  const { prefix = DEFAULT_PREFIX, format = defaultLabel, wire = () => 'user', trusted } = config
-  const keys = { role: `${prefix}role`, name: `${prefix}name` }
+export function createCodecCore(
+  prefix: string = DEFAULT_PREFIX,
+  format: LabelFormat = defaultLabel,
+  wire: (role: string) => WireRole = () => 'user',
+  trusted?: (text: string | undefined, message: Message) => TrustedLabel | null,
+): RolesCodec {
+  const roleKey = `${prefix}role`
+  const nameKey = `${prefix}name`
   const memo = new WeakMap<object, DecodedMessage>()
   const label = (author: Author): string => (isNative(author.role) && author.name === undefined ? '' : format(author))
-  const wireRole = (role: string): WireRole => (isNative(role) ? role : wire(role))
+  // Checks the role first: it is encode's first check, and the public member may get anything.
+  const wireRole = (role: string): WireRole => {
+    checkRole(role, prefix)
+    return isNative(role) ? role : wire(role)
+  }
 
-  function decodeFresh<TMessage extends Message>(message: TMessage): DecodedMessage<TMessage> {
+  function decodeFresh(message: Message): DecodedMessage {
     const content: readonly MessageContent[] = Array.isArray(message.content) ? message.content : []
     const metadata: Metadata | null | undefined = message.metadata
-    const role = metadata?.[keys.role]
+    const role = metadata?.[roleKey]
     const index = firstText(content)
     // `text?.`: REST answers are not checked in lenient mode, and a malformed part must not break every decode.
     const text = (content[index] as TextContent | undefined)?.text?.value
     let author: Author = { role: String(message.role) }
     let cut = 0
     if (isRoleName(role, prefix)) {
-      author = authorOf(role, metadata?.[keys.name])
+      author = authorOf(role, metadata?.[nameKey])
       const written = label(author)
       // Only a label that is really there (and complete) is cut: a streamed `Ada (cri` stays as it is for now.
       if (text?.startsWith(written)) cut = written.length
     } else {
       const found = trusted?.(text, message)
-      if (found) ({ author, length: cut } = found)
+      if (found) [author, cut] = found
     }
-    return { ...message, ...(cut > 0 && { content: cutText(content, index, cut) }), author }
+    const decoded = { ...message, author }
+    if (cut > 0) decoded.content = cutText(content, index, cut)
+    return decoded
   }
 
   return {
     encode(input) {
-      if (typeof input !== 'object' || input === null) {
-        misuse("encode needs a message object such as { role: 'critic', content: 'Hi' }.")
-      }
+      checkMessage(input, 'encode')
       const { role, name, content, attachments, metadata } = input
-      checkRole(role, prefix)
+      const sentAs = wireRole(role) // checks the role first
       checkName(name)
       checkContent(content)
       checkMetadata(metadata, WHERE)
-      // `name` is a non-blank string or undefined (checked above).
-      const author: Author = name ? { role, name } : { role }
       // Native unnamed messages go out as given: no author keys, and no label (label() is '' for them).
       const native = !name && isNative(role)
-      const own: Metadata = native ? {} : { [keys.role]: role, ...(name && { [keys.name]: name }) }
-      for (const key of [keys.role, keys.name]) {
+      const own: Metadata = {}
+      for (const [key, value] of [
+        [roleKey, native ? undefined : role],
+        [nameKey, name],
+      ] as const) {
+        if (value) own[key] = value
         // A reserved key may be given only with the value the codec writes itself (re-encoding a decoded message).
-        if ((metadata?.[key] ?? own[key]) !== own[key]) {
-          fail(`${WHERE} key ${show(key)} is reserved for the author; pass role and name instead.`, {
+        if ((metadata?.[key] ?? value) !== value) {
+          fail(WHERE, `key ${show(key)} is reserved for the author; pass role and name instead.`, {
             kind: 'key',
             key,
           })
         }
       }
       const sent = native ? metadata : { ...metadata, ...own }
+      // Again with the author keys: they count in the 16 pairs, and a long name breaks the value limit.
       checkMetadata(sent, WHERE)
-      return {
-        role: wireRole(role),
-        content: prependLabel(content, label(author)),
-        ...(attachments !== undefined && { attachments }),
-        ...(sent !== undefined && { metadata: sent }),
+      const body: MessageCreateParams = {
+        role: sentAs,
+        content: prependLabel(content, label(authorOf(role, name))),
       }
+      if (attachments !== undefined) body.attachments = attachments
+      if (sent !== undefined) body.metadata = sent
+      return body
     },
     decode(message) {
-      if (typeof message !== 'object' || message === null) {
-        misuse(`decode needs a message object, got ${show(message)}.`)
-      }
-      if (decodedObjects.has(message)) return message as DecodedMessage<typeof message>
-      let decoded = memo.get(message)
+      checkMessage(message, 'decode')
+      let decoded = decodedObjects.has(message) ? message : memo.get(message)
       if (decoded === undefined) {
         decoded = decodeFresh(message)
         memo.set(message, decoded)
@@ -121,15 +132,7 @@ export function createCodecCore(config: CodecConfig): RolesCodec {
       return decoded as DecodedMessage<typeof message>
     },
     label,
-    wireRole(role) {
-      checkRole(role, prefix)
-      return wireRole(role)
-    },
-    metadataKeys: keys,
+    wireRole,
+    metadataKeys: { role: roleKey, name: nameKey },
   }
-}
-
-/** An author from a role and a name that may be missing or blank (read from metadata anyone may have written). */
-function authorOf(role: string, name: unknown): Author {
-  return typeof name === 'string' && name.trim() !== '' ? { role, name } : { role }
 }

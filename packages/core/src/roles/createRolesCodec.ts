@@ -68,27 +68,27 @@ export interface RolesCodec {
  * ```
  */
 export function createRolesCodec(options: RolesCodecOptions = {}): RolesCodec {
-  if (typeof options !== 'object' || options === null) misuse('createRolesCodec takes an options object (or nothing).')
+  if (typeof options !== 'object' || options === null)
+    misuse('createRolesCodec options', 'an object (or left out)', options)
   const { roles = {}, defaultWireRole = 'user', label: labelOption, metadataPrefix = DEFAULT_PREFIX } = options
   const trust = options.trustLabels
   checkCodecOptions(roles, defaultWireRole, labelOption, metadataPrefix, trust)
   const roleOptions = (role: string): RoleOptions | undefined =>
     Object.hasOwn(roles, role) ? (roles[role] as RoleOptions) : undefined
-  return createCodecCore({
-    prefix: metadataPrefix,
-    format(author) {
+  return createCodecCore(
+    metadataPrefix,
+    (author) => {
       const format = roleOptions(author.role)?.label ?? labelOption ?? defaultLabel
       if (format === false) return ''
       const text = format(author)
       if (typeof text !== 'string') {
-        misuse(`The label format returned ${typeof text} for role ${JSON.stringify(author.role)}; return a string.`)
+        misuse(`The label format's result for role ${JSON.stringify(author.role)}`, 'a string', text)
       }
       return text
     },
-    wire: (role) => roleOptions(role)?.wireRole ?? defaultWireRole,
-    trusted:
-      trust === undefined
-        ? undefined
-        : (text, message) => (text === undefined ? null : readTrustedLabel(text, message, trust)),
-  })
+    (role) => roleOptions(role)?.wireRole ?? defaultWireRole,
+    trust === undefined
+      ? undefined
+      : (text, message) => (text === undefined ? null : readTrustedLabel(text, message, trust)),
+  )
 }

@@ -9,7 +9,7 @@ import type { RolesCodec } from './createRolesCodec.ts'
  * labels: what `createRolesCodec()` builds. Stores use it unless `createClient({ roles })` or the store's `roles` option
  * sets another. Built without `createRolesCodec`, so an app that never configures roles does not ship its option checks.
  */
-export const defaultRolesCodec: RolesCodec = /* @__PURE__ */ createCodecCore({})
+export const defaultRolesCodec: RolesCodec = /* @__PURE__ */ createCodecCore()
 
 /**
  * Encodes a message by any author into a `messages.create` body (see {@link RolesCodec.encode}).

@@ -1,12 +1,14 @@
 /**
- * Throws the TypeError of a misuse (a bad argument the caller can fix). One call site per check keeps the roles code
- * small; the message says what was wrong and what to pass instead.
+ * Throws the TypeError of a misuse (a bad argument the caller can fix): `<subject> must be <rule>, got <value>.`. One
+ * helper for every check keeps the roles code small; the rule says what to pass instead.
  *
- * @param message - what was wrong and what to do
+ * @param subject - what was wrong, e.g. `name` or `content[2]`
+ * @param rule - what it must be instead
+ * @param value - the value given (shown by {@link show})
  * @throws TypeError always
  */
-export function misuse(message: string): never {
-  throw new TypeError(message)
+export function misuse(subject: string, rule: string, value: unknown): never {
+  throw new TypeError(`${subject} must be ${rule}, got ${show(value)}.`)
 }
 
 /**
@@ -18,6 +20,7 @@ export function misuse(message: string): never {
  */
 export function show(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : typeof value
+  // Cut by code points, so an emoji is never split in half.
   const chars = [...value]
-  return JSON.stringify(chars.slice(0, 24).join('') + (chars.length > 24 ? '…' : ''))
+  return JSON.stringify(chars.length > 24 ? `${chars.slice(0, 24).join('')}…` : value)
 }

@@ -8,12 +8,11 @@ import type { Author } from './author.ts'
  */
 export type TrustLabels = readonly string[] | ((label: string, message: Message) => boolean | Author | null | undefined)
 
-/** A trusted label found at the start of a text: the author it names and how many characters it spans. */
-export interface TrustedLabel {
-  readonly author: Author
-  /** The label, its colon and the whitespace after it. */
-  readonly length: number
-}
+/**
+ * A trusted label found at the start of a text: the author it names and how many characters it spans (the label, its
+ * colon and the whitespace after it). A pair, not an object: the codec core reads it without property names.
+ */
+export type TrustedLabel = readonly [author: Author, length: number]
 
 // A label is 1-100 characters without a colon or line break, then a colon, then any whitespace. The colon is what makes
 // it complete: while a reply streams, `ASSIST` is shown as typed and only `ASSISTANT:` is read as a label, and since the
@@ -47,7 +46,7 @@ export function readTrustedLabel(text: string, message: Message, trust: TrustLab
   } else {
     author = trust.includes(label) ? authorFromLabel(label) : null
   }
-  return author === null ? null : { author, length: match[0].length }
+  return author === null ? null : [author, match[0].length]
 }
 
 /**
