@@ -69,8 +69,8 @@ export function createThreadStore(
       })
     },
   })
-  const driver = createRunDriver(model, client, (runId, signal) => history.syncRun(runId, signal))
-  const history = createThreadHistory(model, client, driver, decorate)
+  const history = createThreadHistory(model, client, () => driver.follow(), decorate)
+  const driver = createRunDriver(model, client, history.syncRun)
   const queue = createSendQueue(model, client, driver, ensureThread, decorate)
 
   /** The thread's id, creating the thread first. Only the send queue's one pump calls it, so never twice at once. */
@@ -102,7 +102,7 @@ export function createThreadStore(
     const life = model.life
     try {
       const fresh = await history.syncNewer(life)
-      return (await driver.followLatest()) || fresh.length > 0
+      return (await driver.follow()) || fresh.length > 0
     } catch (cause) {
       if (life.aborted) return false
       if (polling && AssistantsError.is(cause) && cause.status === 429) return cause.retryAfterMs ?? 0
@@ -115,11 +115,11 @@ export function createThreadStore(
   function syncLive(): void {
     const options = model.options.live
     // Compared by value: options written inline in a render are a new object every time and must not reset backoff.
-    const key =
-      options && model.id !== null && model.listenerCount() > 0 ? `${options.intervalMs}:${options.maxIntervalMs}` : ''
+    const on = options && model.id !== null && model.listenerCount()
+    const key = on ? `${options.intervalMs}:${options.maxIntervalMs}` : ''
     if (live?.key === key) return
     live?.stop()
-    live = options && key ? { key, stop: startLivePoller(options, () => tick(true)) } : undefined
+    live = on ? { key, stop: startLivePoller(options, () => tick(true)) } : undefined
   }
 
   function reset(threadId: string | null): void {

@@ -20,17 +20,16 @@ export function getThreadStore(client: Client, threadId: string | null, options:
   // A null thread is never a key: it gets a store of its own.
   const known = byId.get(threadId ?? '')
   if (known) return known
-  let registeredAs = threadId
   const store = createThreadStore(
     client,
     { ...options, threadId },
     {
       onThreadId(id) {
-        registeredAs = id
         if (!byId.has(id)) byId.set(id, store)
       },
       onTeardown() {
-        if (registeredAs !== null && byId.get(registeredAs) === store) byId.delete(registeredAs)
+        // It may hold two keys (its first thread and one it created after a switch to null): both go.
+        for (const [key, known] of byId) if (known === store) byId.delete(key)
       },
     },
   )

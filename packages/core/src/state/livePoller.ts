@@ -70,9 +70,9 @@ export function startLivePoller(options: LiveOptions, tick: () => Promise<boolea
     schedule(typeof result === 'number' ? Math.max(result, interval) : interval)
   }
 
+  // Back from hidden or offline: whatever happened meanwhile should show now. (Gone hidden or offline: a timer that
+  // fires meanwhile finds the page asleep and stops.)
   const unsubscribe = environment.subscribe(() => {
-    // Back from hidden or offline: whatever happened meanwhile should show now.
-    if (!awake()) return schedule(0)
     interval = base
     void run()
   })

@@ -1,5 +1,6 @@
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
+import type { AssistantStreamEvent } from '../schemas/event.ts'
 import { isActiveRunStatus, type Message, type Run, type RunStep } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
 import { reduceRun } from './reduceRun.ts'
@@ -21,20 +22,21 @@ export interface RunDriver {
    * Follows the thread's newest run by polling when it is active and not ours (a reload mid-run, another tab, a
    * back-end job); returns whether it did.
    */
-  followLatest(): Promise<boolean>
+  follow(): Promise<boolean>
   cancel(): Promise<void>
   submit(outputs: readonly ToolOutput[]): Promise<void>
   /** Drops the current run without touching the server (store teardown: its requests are aborted). */
   detach(): void
 }
 
-interface ActiveRun {
+/**
+ * The run that holds the thread. It is the AbortController of its requests: a cancel, a teardown or a thread switch
+ * aborts it. Aborted while still current means cancelled (a teardown or switch first drops it).
+ */
+interface ActiveRun extends AbortController {
   /** Created by this store (not followed). */
   readonly own: boolean
-  /** Aborted by a cancel, a teardown or a thread switch: every request of this run uses its signal. */
-  readonly controller: AbortController
   id: string | null | undefined
-  cancelling?: boolean
   /** Resumes a run that waits for the app's tool outputs. */
   wake?: () => void
   /** Stores the reply once the run ended (a response cache missed). */
@@ -66,9 +68,9 @@ export function createRunDriver(
 
   /** Makes `run` (null: one this store is about to create) the current run. */
   function begin(run: Run | null): ActiveRun {
-    let finish = () => {}
+    let finish!: () => void
     const done = new Promise<void>((resolve) => (finish = resolve))
-    current = { own: !run, controller: new AbortController(), id: run?.id, done, finish }
+    current = Object.assign(new AbortController(), { own: !run, id: run?.id, done, finish })
     // A run is `queued` from the start, so no snapshot shows the new run next to the old status; a followed run then
     // takes its own status (and, waiting for tool outputs, shows its calls).
     model.tools = new Map()
@@ -78,8 +80,10 @@ export function createRunDriver(
     return current
   }
 
+  const apply = (event: AssistantStreamEvent, throttled?: boolean) =>
+    model.setRun(reduceRun(model.runState, event), throttled)
   /** Applies a run object fetched over REST (poll, cache): the reducer reads any `thread.run.*` event alike. */
-  const applyRun = (run: Run) => model.setRun(reduceRun(model.runState, { event: 'thread.run.created', data: run }))
+  const applyRun = (run: Run) => apply({ event: 'thread.run.created', data: run })
 
   /**
    * The id of this store's run when it never arrived (the stream dropped, or a cancel came, before `run.created`):
@@ -104,7 +108,7 @@ export function createRunDriver(
     const { run, messages, steps } = model.runState
     // Finished run messages join the committed list as the same objects, so they never re-render.
     model.merge(messages.filter((message) => message.status !== 'in_progress'))
-    if (run !== null) {
+    if (run) {
       if (!isActiveRunStatus(run.status)) model.options.onRunEnd?.(run)
       active.save?.(run, steps, model.committed).catch(model.report)
     }
@@ -131,23 +135,23 @@ export function createRunDriver(
    * cancels the run on the server and polls it to its end.
    */
   async function drive(active: ActiveRun, open: (() => RunStream) | null): Promise<void> {
-    const { signal } = active.controller
+    const { signal } = active
     try {
       for (;;) {
         // Undefined until known: a run that dropped (or is followed) is polled.
         let run: Run | null | undefined
-        if (open !== null) {
+        if (open) {
           try {
             for await (const event of open()) {
               if (current !== active) return
-              model.setRun(reduceRun(model.runState, event), event.event.endsWith('.delta'))
+              apply(event, event.event.endsWith('.delta'))
               active.id ??= model.runState.run?.id
             }
             run = model.runState.run
           } catch (cause) {
-            if (current !== active) return
+            // Aborted (a cancel, or dropped by a teardown) is no drop: the outer catch tells which.
             const dropped =
-              !active.cancelling &&
+              !signal.aborted &&
               AssistantsError.is(cause) &&
               (cause.code === 'network' || cause.code === 'stream_error')
             if (!dropped || !(await runId(active, signal))) throw cause
@@ -166,7 +170,7 @@ export function createRunDriver(
       }
     } catch (cause) {
       if (current !== active) return
-      if (active.cancelling) {
+      if (signal.aborted) {
         const life = model.life
         try {
           // With the id unknown (the create was in flight), the server may have made the run anyway.
@@ -181,7 +185,7 @@ export function createRunDriver(
         } catch (error) {
           model.report(error)
         }
-      } else if (model.report(cause) && model.runState.run === null) model.set({ status: 'failed' })
+      } else if (model.report(cause) && !model.runState.run) model.set({ status: 'failed' })
       end(active)
     }
   }
@@ -191,24 +195,23 @@ export function createRunDriver(
     model.set({ tools: new Map(model.tools).set(call.id, { ...call, output, status }) })
 
   async function idle(): Promise<void> {
-    while (current !== null) await current.done
+    while (current) await current.done
   }
 
   return {
-    busy: () => current !== null,
+    busy: () => !!current,
     idle,
     async start(overrides) {
       const threadId = model.id!
       const active = begin(null)
-      const { signal } = active.controller
+      const { signal } = active
       // The send queue refuses run-starting sends without an assistant.
-      const { cache } = model.options
-      const assistantId = model.options.assistantId!
+      const { cache, assistantId } = model.options
       // A response cache answers before any run is created; its trouble is reported and never blocks a live run.
       const found =
         cache &&
         (await cache
-          .beforeRun(client, threadId, { assistantId, runOptions: overrides, signal })
+          .beforeRun(client, threadId, { assistantId: assistantId!, runOptions: overrides, signal })
           .catch((cause: unknown) => void model.report(cause)))
       if (current !== active) return
       if (found && 'run' in found) {
@@ -217,35 +220,33 @@ export function createRunDriver(
         return end(active)
       }
       if (found) active.save = found.save
-      const body = { ...overrides, assistant_id: assistantId }
+      const body = { ...overrides, assistant_id: assistantId! }
       void drive(active, () => client.runs.stream(threadId, body, undefined, { signal }))
     },
-    async followLatest() {
+    async follow() {
       const life = model.life
       const run = await latestRun(life)
       if (life.aborted || !run) return false
       lastRunId ??= run.id
-      if (current !== null || !isActiveRunStatus(run.status)) return false
+      if (current || !isActiveRunStatus(run.status)) return false
       void drive(begin(run), null)
       return true
     },
     async cancel() {
       const active = current
-      if (active === null) return
-      if (!active.cancelling) {
-        active.cancelling = true
+      if (active && !active.signal.aborted) {
         model.set({ status: 'cancelling' })
         // The run's loop sees the abort wherever it is (a stream, a poll, its tools) and cancels on the server.
-        active.controller.abort()
+        active.abort()
         active.wake?.()
       }
-      return active.done
+      await active?.done
     },
     async submit(outputs) {
       const active = current
       const run = model.runState.run
-      if (active === null || run?.status !== 'requires_action') {
-        throw new TypeError('submitToolOutputs: the run is not waiting for tool outputs.')
+      if (!active || run?.status !== 'requires_action') {
+        throw new TypeError('submitToolOutputs: no run is waiting for tool outputs.')
       }
       for (const { tool_call_id, output } of outputs) {
         const call = model.tools.get(tool_call_id)
@@ -257,7 +258,7 @@ export function createRunDriver(
       }
     },
     detach() {
-      current?.controller.abort()
+      current?.abort()
       current?.finish()
       current = null
     },

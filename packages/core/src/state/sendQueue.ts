@@ -24,13 +24,18 @@ export interface SendQueue {
   clear(): void
 }
 
-/** What a row posts, and who waits for it. Kept until the row is delivered or discarded (a failed row may be retried). */
+/**
+ * One send: its row as shown, what it posts, and who waits for it. Kept until the row is delivered or discarded (a
+ * failed row may be retried): the rows shown are exactly the jobs' rows, in the order they were sent.
+ */
 interface Job {
+  row: LocalMessage
   readonly params: PendingParams
   /** Whether delivering it starts a run, and with which per-send run overrides. */
   readonly run: boolean
   readonly overrides: RunOverrides | undefined
-  resolve: (message: ThreadMessage) => void
+  /** Resolves the current send (or retry); set by `wait`. */
+  resolve?: (message: ThreadMessage) => void
 }
 
 /**
@@ -50,74 +55,71 @@ export function createSendQueue(
   ensureThread: () => Promise<string>,
   decorate: (message: LocalMessage) => ThreadMessage,
 ): SendQueue {
+  /** By temporary id (the row's id), in the order of the sends. */
   const jobs = new Map<string, Job>()
-  /** The row being posted: one at a time, since only one pump runs. */
-  let sending: string | null = null
+  /** The job being posted: one at a time, since only one pump runs. */
+  let sending: Job | undefined
   let pumping = false
 
-  const find = (id: string) => model.rows.find((row) => row.id === id)
-  const waiting = (row: LocalMessage) => row.local?.status !== 'failed' && row.id !== sending
+  const waiting = (job: Job) => job.row.local?.status !== 'failed' && job !== sending
+  const next = () => [...jobs.values()].find(waiting)
   /** A new send shows `sending` when it can go at once, `queued` when it waits for the thread. */
   const waitStatus = (): LocalStatus => (pumping || driver.busy() ? 'queued' : 'sending')
 
-  /** Replaces the row with `next`, or removes it; publishes unless `quiet`. */
-  function put(row: LocalMessage, next?: LocalMessage, quiet?: boolean): void {
-    model.rows = model.rows.flatMap((r) => (r.id !== row.id ? [r] : next ? [next] : []))
+  /** Shows the jobs' rows; publishes unless `quiet`. */
+  function show(quiet?: boolean): void {
+    model.rows = [...jobs.values()].map((job) => job.row)
     if (!quiet) model.set()
   }
 
-  /** The row with a new status (and error); the same object when nothing changed. */
-  function mark(row: LocalMessage, status: LocalStatus, error?: AssistantsError): LocalMessage {
-    const local = row.local!
-    if (local.status === status && local.error === error) return row
-    return { ...row, thread_id: model.id ?? '', local: { status, tempId: row.id, ...(error && { error }) } }
+  /** Gives the job's row a new status (and error), the same object when nothing changed, and shows the rows. */
+  function mark(job: Job, status: LocalStatus, error?: AssistantsError): void {
+    const { row } = job
+    const local = row.local
+    if (local?.status !== status || local.error !== error) {
+      job.row = { ...row, thread_id: model.id ?? '', local: { status, tempId: row.id, ...(error && { error }) } }
+    }
+    show()
   }
 
-  /** Resolves the row's send (or retry); its job goes unless the row failed and may be retried. */
-  function settle(id: string, message: LocalMessage, keep?: boolean): void {
-    jobs.get(id)?.resolve(decorate(message))
-    if (!keep) jobs.delete(id)
+  /** Resolves the job's send (or retry) with its row, failed. */
+  function fail(job: Job, error: AssistantsError | undefined): void {
+    mark(job, 'failed', error)
+    job.resolve?.(decorate(job.row))
   }
 
-  /** Posts one row; waits out a run that holds the thread (another tab's, a back-end job's) and tries again. */
-  async function deliver(row: LocalMessage, job: Job, life: AbortSignal): Promise<boolean> {
-    sending = row.id
-    put(row, mark(row, 'sending'))
-    let waits = 0
+  /**
+   * Posts one row; waits out a run that holds the thread (another tab's, a back-end job's) and tries again. Any other
+   * failure fails the row; an abort (reset) leaves it as it is.
+   */
+  async function deliver(job: Job, life: AbortSignal): Promise<boolean> {
+    sending = job
+    mark(job, 'sending')
     try {
-      for (;;) {
+      for (let waits = 0; ; ) {
         try {
           const message = await client.messages.create(await ensureThread(), job.params, { signal: life })
-          if (life.aborted) return false
+          life.throwIfAborted()
           // Replaced in place: the row goes and the server's message comes in the same snapshot.
-          put(row, undefined, true)
+          jobs.delete(job.row.id)
+          show(true)
           model.merge([message])
-          settle(row.id, message)
+          job.resolve?.(decorate(message))
           return true
         } catch (cause) {
-          if (life.aborted) return false
+          if (!locked(cause)) throw cause
           // The run holding the thread is normally its newest: follow it to its end, then post again. When there is
           // none to follow (the lock is an older run's, or the list lags), wait longer each time before posting
           // again. A failure to look it up fails the row like any other error.
-          const followed = locked(cause)
-            ? await driver.followLatest().then(
-                (found) => found,
-                (e: unknown) => e,
-              )
-            : cause
-          if (life.aborted) return false
-          if (typeof followed !== 'boolean') {
-            const failed = mark(row, 'failed', model.report(followed))
-            put(row, failed)
-            settle(row.id, failed, true)
-            return false
-          }
-          if (followed) await driver.idle()
+          if (await driver.follow()) await driver.idle()
           else await pause(Math.min(250 * 2 ** waits++, 4_000), life)
         }
       }
+    } catch (cause) {
+      if (!life.aborted) fail(job, model.report(cause))
+      return false
     } finally {
-      sending = null
+      sending = undefined
     }
   }
 
@@ -129,29 +131,26 @@ export function createSendQueue(
     try {
       for (;;) {
         await driver.idle()
-        let overrides: RunOverrides | undefined
-        let run = false
+        /** The overrides of the run to start, once a delivered row asks for one (the last send's win). */
+        let run: RunOverrides | undefined
         // Read again after each post: a row may have been sent, discarded or retried meanwhile.
-        for (let row = model.rows.find(waiting); row && !life.aborted; row = model.rows.find(waiting)) {
-          const job = jobs.get(row.id)!
-          if ((await deliver(row, job, life)) && job.run) {
-            run = true
-            overrides = job.overrides ?? overrides
-          }
+        for (let job = next(); job && !life.aborted; job = next()) {
+          if ((await deliver(job, life)) && job.run) run = job.overrides ?? run ?? {}
         }
         if (life.aborted || !run) return
-        await driver.start({ ...model.options.runOptions, ...overrides })
+        await driver.start({ ...model.options.runOptions, ...run })
       }
     } finally {
       pumping = false
       // A reset while this pump was waiting leaves rows of the new generation: give them a pump of their own.
-      if (life.aborted && model.rows.some(waiting)) void pump()
+      if (life.aborted && next()) void pump()
     }
   }
 
-  /** The promise of a row's outcome; (re)starts delivering. */
-  function wait(id: string, job: Omit<Job, 'resolve'>): Promise<ThreadMessage> {
-    const result = new Promise<ThreadMessage>((resolve) => jobs.set(id, { ...job, resolve }))
+  /** Shows the job's row as `status` and (re)starts delivering; returns the promise of the job's outcome. */
+  function wait(job: Job, status: LocalStatus): Promise<ThreadMessage> {
+    const result = new Promise<ThreadMessage>((resolve) => (job.resolve = resolve))
+    mark(job, status)
     void pump()
     return result
   }
@@ -159,7 +158,7 @@ export function createSendQueue(
   return {
     enqueue(params, run, overrides) {
       if (run && !model.options.assistantId) {
-        throw new TypeError('This send starts a run but the store has no assistantId. Did you mean { run: false }?')
+        throw new TypeError('send: a run needs an assistantId; set one, or send with { run: false }.')
       }
       // Server ids never start with `local_`, so a temporary id cannot collide with one.
       const id = `local_${++counter}`
@@ -171,36 +170,34 @@ export function createSendQueue(
         id,
         object: 'thread.message',
         created_at: Math.floor(Date.now() / 1000),
-        thread_id: model.id ?? '',
         content:
           typeof content === 'string' ? [text(content)] : content.map((p) => (p.type === 'text' ? text(p.text) : p)),
         // As the server shows them: never missing.
         attachments: attachments ?? [],
         metadata: metadata ?? {},
-        local: { status: waitStatus(), tempId: id },
       } as LocalMessage
-      model.set({ rows: [...model.rows, row] })
-      return wait(id, { params, run, overrides })
+      const job: Job = { row, params, run, overrides }
+      jobs.set(id, job)
+      return wait(job, waitStatus())
     },
     retry(id) {
-      const row = find(id)
-      if (row?.local?.status !== 'failed')
+      const job = jobs.get(id)
+      if (job?.row.local?.status !== 'failed') {
         throw new TypeError(`retry(${JSON.stringify(id)}): no failed message with that id.`)
+      }
       model.error = null
-      put(row, mark(row, waitStatus()))
-      // A failed row keeps its job until it is delivered or discarded.
-      return wait(id, jobs.get(id)!)
+      return wait(job, waitStatus())
     },
     discard(id) {
-      const row = find(id)
-      if (row === undefined || id === sending) return
-      put(row)
-      settle(id, mark(row, 'failed', row.local?.error))
+      const job = jobs.get(id)
+      if (!job || job === sending) return
+      jobs.delete(id)
+      fail(job, job.row.local?.error)
     },
-    delivering: () => sending !== null,
+    delivering: () => !!sending,
     clear() {
       jobs.clear()
-      sending = null
+      sending = undefined
     },
   }
 }

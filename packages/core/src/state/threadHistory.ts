@@ -1,7 +1,6 @@
 import type { Client } from '../client/createClient.ts'
 import type { MessageListQuery } from '../client/params.ts'
 import type { Message } from '../schemas/index.ts'
-import type { RunDriver } from './runDriver.ts'
 import type { ThreadModel } from './threadModel.ts'
 import type { LocalMessage, ThreadMessage } from './threadSnapshot.ts'
 
@@ -26,14 +25,14 @@ export interface ThreadHistory {
  *
  * @param model - the store's model
  * @param client - the client
- * @param driver - the run driver (a run found active on load is followed)
+ * @param follow - the run driver's `follow` (a run found active on load is followed)
  * @param decorate - the roles decode, for `onMessage`
  * @returns the history operations
  */
 export function createThreadHistory(
   model: ThreadModel,
   client: Client,
-  driver: RunDriver,
+  follow: () => Promise<boolean>,
   decorate: (message: LocalMessage) => ThreadMessage,
 ): ThreadHistory {
   /** Every message of the thread that `query` selects, ascending; throws when the store moved on meanwhile. */
@@ -63,11 +62,11 @@ export function createThreadHistory(
     async load(older) {
       const life = model.life
       const id = model.id
-      // History is listed newest first: older pages come `after` the oldest message we have.
-      const oldest = model.committed[0]?.id
-      if (id === null || (older && (!model.hasMore || model.loadingMore || !oldest))) return
+      if (id === null || (older && (!model.hasMore || model.loadingMore))) return
       if (older) model.set({ loadingMore: true })
-      const query = { order: 'desc', limit: model.options.pageSize ?? 20, after: older ? oldest : undefined } as const
+      // History is listed newest first: older pages come `after` the oldest message we have (there is one: `hasMore`).
+      const after = older ? model.committed[0]?.id : undefined
+      const query = { order: 'desc', limit: model.options.pageSize ?? 20, after } as const
       const page = await client.messages
         .list(id, query, { signal: life })
         .firstPage()
@@ -80,7 +79,7 @@ export function createThreadHistory(
       model.hasMore = page.has_more
       model.merge(page.data.slice().reverse(), null)
       // Called without a waiter (`void load()`): a failed lookup of the newest run is reported, never thrown.
-      if (!older) await driver.followLatest().catch((cause: unknown) => life.aborted || model.report(cause))
+      if (!older) await follow().catch((cause: unknown) => life.aborted || model.report(cause))
     },
     syncNewer,
     async syncRun(runId, signal) {

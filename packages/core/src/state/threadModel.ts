@@ -166,9 +166,10 @@ export function createThreadModel(
     },
     merge(messages, after) {
       const committed = [...model.committed]
-      let at = after === null ? 0 : committed.findIndex((message) => message.id === after) + 1 || committed.length
+      const indexOf = (id?: string) => committed.findIndex((message) => message.id === id)
+      let at = after === null ? 0 : indexOf(after) + 1 || committed.length
       const added = messages.filter((message) => {
-        const index = committed.findIndex((known) => known.id === message.id)
+        const index = indexOf(message.id)
         if (index < 0) committed.splice(at++, 0, message)
         else {
           if (shown(committed[index]!) !== shown(message)) committed[index] = message
@@ -181,20 +182,18 @@ export function createThreadModel(
     },
     setRun(runState, throttled) {
       const run = runState.run
-      const before = model.runState.run
-      // Nearly every call is a delta: no patch object for those.
-      model.runState = runState
-      if (run === null) return model.set(undefined, throttled)
-      const { id, status, last_error } = run
       // The calls a run waits for show (`pending`, or as far as the store got) from the snapshot that shows it waiting,
       // and so do new ones of a later read in the same status (a poll after a dropped submit stream).
-      if (status === 'requires_action' && run !== before) {
+      if (run?.status === 'requires_action' && run !== model.runState.run) {
         const waiting = requiredCalls(run).map(
           (call) => [call.id, { ...call, output: null, status: 'pending' }] as const,
         )
         model.tools = new Map([...waiting, ...model.tools])
       }
-      if (status === model.status) return model.set(undefined, throttled)
+      // Nearly every call is a delta: no patch object for those.
+      model.runState = runState
+      if (!run || run.status === model.status) return model.set(undefined, throttled)
+      const { id, status, last_error } = run
       model.status = status
       // A failed or expired run is an error in the same snapshot that shows its status.
       if (status !== 'failed' && status !== 'expired') return model.set()

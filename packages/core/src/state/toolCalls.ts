@@ -34,8 +34,8 @@ export interface ToolCall {
  * @param run - the run
  * @returns the calls
  */
-export function requiredCalls(run: Run | null): ToolCall[] {
-  return (run?.required_action?.submit_tool_outputs?.tool_calls ?? []).map(({ id, function: call }) => ({
+export function requiredCalls(run: Run): ToolCall[] {
+  return (run.required_action?.submit_tool_outputs?.tool_calls ?? []).map(({ id, function: call }) => ({
     id,
     name: call.name,
     arguments: call.arguments,
@@ -76,10 +76,8 @@ export function runTools(
       if (!tool) return
       track(call, 'running', null)
       try {
-        const value: unknown = await tool(call.arguments.trim() === '' ? {} : JSON.parse(call.arguments), {
-          signal,
-          call,
-        })
+        // Models send empty arguments for a function without parameters.
+        const value: unknown = await tool(JSON.parse(call.arguments.trim() || '{}'), { signal, call })
         track(call, 'done', typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null'))
       } catch (error) {
         // The run was cancelled or torn down: nothing is submitted.
