@@ -10,47 +10,50 @@ import { createPageIterable } from './pagination.ts'
 import type { PollOptions } from './runs.ts'
 
 /**
- * Every REST method of the client as `METHOD /path schema flags twin`. A method takes the ids of its path (each `*`,
- * in order), then a body (flag `b`; `o`: it may be left out), then a query (`q`; a list `l` always takes one), then
- * its request options. `l` returns a page iterable, `s` a run stream (the body gets `stream: true`); the rest resolve
- * to the answer, checked against `schema` by strict validation. `twin` names the streaming method that a body with
- * `stream: true` was meant for. One table and one generic method keep the 27 methods from being 27 near-copies.
+ * Every REST method of the client, by collection (the resource is named after its last segment), as
+ * `METHOD/path flags twin` with the path continuing the collection's. A method takes the ids of its path (each `*`, in
+ * order), then a body (flag `b`; `o`: it may be left out), then a query (`q`; a list `l` always takes one), then its
+ * request options. `l` returns a page iterable, `s` a run stream (the body gets `stream: true`); the rest resolve to
+ * the answer. `twin` names the streaming method that a body with `stream: true` was meant for. Strict validation
+ * checks an answer as an item of the collection (`messages`: a message), a DELETE's as `deleted`, and that of a method
+ * with a twin as a run (it starts one). One table and one generic method keep the 27 methods from being 27
+ * near-copies.
  */
 const ROUTES: Record<string, Record<string, string>> = {
-  threads: {
-    create: 'POST /threads thread bo',
-    retrieve: 'GET /threads/* thread',
-    update: 'POST /threads/* thread b',
-    delete: 'DELETE /threads/* deleted',
-    createAndRun: 'POST /threads/runs run b createAndRunStream',
-    createAndRunStream: 'POST /threads/runs run bs',
+  '/threads': {
+    create: 'POST bo',
+    retrieve: 'GET/*',
+    update: 'POST/* b',
+    delete: 'DELETE/*',
+    createAndRun: 'POST/runs b createAndRunStream',
+    createAndRunStream: 'POST/runs bs',
   },
-  messages: {
-    create: 'POST /threads/*/messages message b',
-    retrieve: 'GET /threads/*/messages/* message',
-    update: 'POST /threads/*/messages/* message b',
-    delete: 'DELETE /threads/*/messages/* deleted',
-    list: 'GET /threads/*/messages message l',
+  '/threads/*/messages': {
+    create: 'POST b',
+    retrieve: 'GET/*',
+    update: 'POST/* b',
+    delete: 'DELETE/*',
+    list: 'GET l',
   },
-  runs: {
-    create: 'POST /threads/*/runs run bq stream',
-    stream: 'POST /threads/*/runs run bqs',
-    retrieve: 'GET /threads/*/runs/* run',
-    list: 'GET /threads/*/runs run l',
-    cancel: 'POST /threads/*/runs/*/cancel run',
-    submitToolOutputs: 'POST /threads/*/runs/*/submit_tool_outputs run b submitToolOutputsStream',
-    submitToolOutputsStream: 'POST /threads/*/runs/*/submit_tool_outputs run bs',
+  '/threads/*/runs': {
+    create: 'POST bq stream',
+    stream: 'POST bqs',
+    retrieve: 'GET/*',
+    list: 'GET l',
+    cancel: 'POST/*/cancel',
+    submitToolOutputs: 'POST/*/submit_tool_outputs b submitToolOutputsStream',
+    submitToolOutputsStream: 'POST/*/submit_tool_outputs bs',
   },
-  steps: {
-    list: 'GET /threads/*/runs/*/steps step l',
-    retrieve: 'GET /threads/*/runs/*/steps/* step q',
+  '/threads/*/runs/*/steps': {
+    list: 'GET l',
+    retrieve: 'GET/* q',
   },
-  assistants: {
-    create: 'POST /assistants assistant b',
-    retrieve: 'GET /assistants/* assistant',
-    list: 'GET /assistants assistant l',
-    update: 'POST /assistants/* assistant b',
-    delete: 'DELETE /assistants/* deleted',
+  '/assistants': {
+    create: 'POST b',
+    retrieve: 'GET/*',
+    list: 'GET l',
+    update: 'POST/* b',
+    delete: 'DELETE/*',
   },
 }
 
@@ -64,17 +67,20 @@ const ROUTES: Record<string, Record<string, string>> = {
  */
 export function createResources(t: Transport, roles: RolesCodec | undefined): Omit<Client, 'roles'> {
   const client: Record<string, Record<string, unknown>> = {}
-  for (const [resource, routes] of Object.entries(ROUTES)) {
+  for (const [collection, routes] of Object.entries(ROUTES)) {
+    const resource = collection.slice(collection.lastIndexOf('/') + 1)
     const methods: Record<string, unknown> = {}
     client[resource] = methods
     for (const [key, spec] of Object.entries(routes)) {
-      const [method, template, schema, flags = '', twin] = spec.split(' ') as [
+      const [, method, rest, flags, twin] = /(\w+)(\S*) ?(\w*) ?(\w*)/.exec(spec) as unknown as [
+        string,
         Method,
         string,
-        ResponseSchemaName,
-        string?,
-        string?,
+        string,
+        string,
       ]
+      const template = collection + rest
+      const schema = (twin ? 'run' : method === 'DELETE' ? 'deleted' : resource.slice(0, -1)) as ResponseSchemaName
       const name = `${resource}.${key}`
       const map = schema === 'message' && roles ? (message: Message) => roles.decode(message) : (value: never) => value
       const call = (...args: unknown[]): unknown => {
@@ -96,10 +102,10 @@ export function createResources(t: Transport, roles: RolesCodec | undefined): Om
         if (/l/.test(flags)) return createPageIterable(t, path, query ?? {}, schema, options, map)
         if (!/s/.test(flags))
           return t.request(method, path, schema, options, body, query).then((r) => map(r.data as never))
-        return createRunStream((signal) => t.stream(path, { ...body!, stream: true }, query, options, signal), {
-          validation: t.validation,
-          signal: options?.signal,
-        })
+        return createRunStream(
+          (signal) => t.request(method, path, schema, options, { ...body!, stream: true }, query, signal),
+          { validation: t.validation, signal: options?.signal },
+        )
       }
       methods[key] = /[ls]/.test(flags) ? call : async (...args: unknown[]) => call(...args)
     }

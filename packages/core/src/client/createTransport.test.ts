@@ -35,7 +35,7 @@ interface Init {
   options?: RequestOptions
 }
 
-/** The transport, with `request` taking its arguments by name here for readable tests. */
+/** The transport, with `request` taking its arguments by name here and `stream` for a streaming POST, for readable tests. */
 function transport(
   fetch: ClientOptions['fetch'],
   options: Partial<ClientOptions> = {},
@@ -46,6 +46,13 @@ function transport(
     ...t,
     request: <T>(method: Method, path: string, init: Init = {}) =>
       t.request<T>(method, path, init.schema, init.options, init.body, init.query),
+    stream: (
+      path: string,
+      body: unknown,
+      query: object | undefined,
+      options: RequestOptions | undefined,
+      signal: AbortSignal,
+    ) => t.request('POST', path, undefined, options, body, query, signal),
   }
 }
 

@@ -1,6 +1,8 @@
 import { anySignal } from '../anySignal.ts'
 import { AssistantsError, type AssistantsErrorCode, type AssistantsErrorDetails, shown } from '../errors.ts'
 import { checkValidation, type ResponseSchemaName, type Validation } from '../schemas/validation.ts'
+import { clip } from '../stream/clip.ts'
+import { parseOrRaw } from '../stream/toAssistantEvent.ts'
 import type { ClientOptions, RequestOptions } from './options.ts'
 import { hintedDelay, isRetryableStatus, retryDelay, sleep } from './retry.ts'
 
@@ -36,13 +38,18 @@ export interface Transport {
     body?: unknown,
     query?: object,
   ): Promise<JsonResponse<T>>
-  /** POSTs with `Accept: text/event-stream` and returns the event-stream body; never retried. */
-  stream(
+  /**
+   * With `stream` (the run stream's signal, which follows `options.signal` too): asks for an event stream and returns
+   * its body unread; never retried.
+   */
+  request(
+    method: Method,
     path: string,
+    schema: ResponseSchemaName | undefined,
+    options: RequestOptions | undefined,
     body: unknown,
     query: object | undefined,
-    options: RequestOptions | undefined,
-    signal: AbortSignal,
+    stream: AbortSignal,
   ): Promise<ReadableStream<Uint8Array>>
   /** Checks `value` against the named schema when validation is strict; returns the (possibly parsed) value. */
   check<T>(schema: ResponseSchemaName | undefined, value: unknown, method: string, path: string): T
@@ -87,10 +94,7 @@ export function createTransport(options: ClientOptions, internals: TransportInte
   const check = <T>(schema: ResponseSchemaName | undefined, value: unknown, method: string, path: string): T =>
     (typeof validation === 'object' && schema ? validation.response(schema, value, { method, path }) : value) as T
 
-  /**
-   * One request, retried (GETs only) on a network error, 408, 409, 429 and 5xx. With `stream` (the run stream's
-   * signal, which follows `options.signal` too) it asks for an event stream and returns its body unread.
-   */
+  /** One request, retried (GETs only) on a network error, 408, 409, 429 and 5xx; see {@link Transport.request}. */
   async function send(
     method: Method,
     path: string,
@@ -114,10 +118,11 @@ export function createTransport(options: ClientOptions, internals: TransportInte
     // TypeError before anything is sent.
     const json = JSON.stringify(body)
     const ms = init?.timeout ?? options.timeout ?? 60_000
-    const retries = method === 'GET' && !stream ? (options.maxRetries ?? 2) : 0
+    // A stream is always a POST.
+    const retries = method === 'GET' ? (options.maxRetries ?? 2) : 0
     for (let attempt = 0; ; attempt++) {
-      const headers = new Headers({ Accept: stream ? 'text/event-stream' : 'application/json' })
-      if (json) headers.set('Content-Type', 'application/json')
+      const headers = new Headers({ Accept: stream ? EVENT_STREAM : JSON_TYPE })
+      if (json) headers.set('Content-Type', JSON_TYPE)
       if (!azure) headers.set('OpenAI-Beta', 'assistants=v2')
       // Asked before every attempt: tokens expire.
       const token = options.getToken ? await options.getToken() : options.apiKey
@@ -128,21 +133,49 @@ export function createTransport(options: ClientOptions, internals: TransportInte
       signal?.throwIfAborted()
       const timeout = new AbortController()
       const timer = setTimeout(() => timeout.abort(), ms)
-      let response: Response | undefined
-      let text = ''
+      let hint: number | undefined
       let error: unknown
       try {
         // Read at call time, never at creation, so a replaced `options.fetch` (or a late polyfill) is used.
-        response = await (options.fetch ?? globalThis.fetch)(base + path + search.replace('&', '?'), {
+        const response = await (options.fetch ?? globalThis.fetch)(base + path + search.replace('&', '?'), {
           method,
           headers,
           body: json,
           signal: signal ? anySignal([signal, timeout.signal]) : timeout.signal,
         })
-        // An event stream is left unread for the caller; every other body is read here, inside the timeout.
-        if (!(stream && response.ok && isEventStream(response))) text = await response.text()
+        const { headers: answer, status, ok } = response
+        // An event stream is left unread for the caller (a missing or empty content type is accepted: some minimal
+        // servers omit it, and the parser checks); every other body is read here, inside the timeout.
+        const type = answer.get('content-type')
+        if (stream && ok && /^(\s*text\/event-stream\s*(;|$)|$)/i.test(type ?? '')) {
+          return response.body ?? new Blob().stream()
+        }
+        const text = await response.text()
+        const data = parseOrRaw(text)
+        if (ok && !stream && isRecord(data)) return { data: check(schema, data, method, path), response }
+        hint = hintedDelay(answer, now)
+        // The wire error is `{ error: { message } }` or bare `{ message }`; self-hosted servers send
+        // `{ error: 'text' }` or FastAPI's `{ detail: 'text' }`. A raw body is kept up to 2,000 characters.
+        const wire = isRecord(data) ? (data['error'] ?? data['detail'] ?? data) : undefined
+        const said = (wire as { message?: unknown } | undefined)?.message ?? wire
+        const quote = excerpt(text)
+        error = requestError(
+          ok ? 'invalid_event' : 'http',
+          method,
+          path,
+          ok
+            ? `expected ${stream ? EVENT_STREAM : 'a JSON object'} but got ${type ?? 'no content type'}${quote ? `: ${quote}` : ' and an empty body'}`
+            : `${status} ${(typeof said === 'string' && said.trim()) || response.statusText || quote || '(empty response body)'}`,
+          {
+            status,
+            requestId: answer.get('x-request-id') ?? answer.get('apim-request-id') ?? undefined,
+            retryAfterMs: hint,
+            body: ok ? data : (wire ?? (text.slice(0, 2_000) || undefined)),
+          },
+        )
+        // Thrown through the catch below, which passes an AssistantsError on as it is.
+        if (ok || !isRetryableStatus(status)) throw error
       } catch (cause) {
-        response = undefined
         signal?.throwIfAborted()
         if (timeout.signal.aborted)
           throw requestError('timeout', method, path, `no response within ${ms} ms`, { cause })
@@ -153,75 +186,23 @@ export function createTransport(options: ClientOptions, internals: TransportInte
       } finally {
         clearTimeout(timer)
       }
-      const hint = response && hintedDelay(response.headers, now)
-      if (response) {
-        if (stream && response.ok && isEventStream(response)) return response.body ?? new Blob().stream()
-        const { headers: answer, status } = response
-        const data = parseJson(text)
-        const details = {
-          status,
-          requestId: answer.get('x-request-id') ?? answer.get('apim-request-id') ?? undefined,
-          retryAfterMs: hint,
-        }
-        if (response.ok) {
-          if (!stream && isRecord(data)) return { data: check(schema, data, method, path), response }
-          const quote = excerpt(text)
-          const got = `${answer.get('content-type') ?? 'no content type'}${quote ? `: ${quote}` : ' and an empty body'}`
-          const wanted = stream ? 'text/event-stream' : 'a JSON object'
-          throw requestError('invalid_event', method, path, `expected ${wanted} but got ${got}`, {
-            ...details,
-            body: data ?? text,
-          })
-        }
-        // The wire error is `{ error: { message } }` or bare `{ message }`; self-hosted servers send
-        // `{ error: 'text' }` or FastAPI's `{ detail: 'text' }`. A raw body is kept up to 2,000 characters.
-        const wire = isRecord(data) ? (data['error'] ?? data['detail'] ?? data) : undefined
-        const said = typeof wire === 'string' ? wire : (wire as { message?: unknown } | undefined)?.message
-        const reason =
-          (typeof said === 'string' && said.trim()) || response.statusText || excerpt(text) || '(empty response body)'
-        error = requestError('http', method, path, `${status} ${reason}`, {
-          ...details,
-          body: wire ?? (text.slice(0, 2_000) || undefined),
-        })
-        if (!isRetryableStatus(status)) throw error
-      }
       if (attempt >= retries) throw error
       await wait(retryDelay(attempt, hint, random), signal)
     }
   }
 
-  return {
-    validation,
-    sleep: wait,
-    check,
-    request: send as Transport['request'],
-    stream: (path, body, query, init, signal) =>
-      send('POST', path, undefined, init, body, query, signal) as Promise<ReadableStream<Uint8Array>>,
-  }
+  return { validation, sleep: wait, check, request: send as Transport['request'] }
 }
 
-/** A missing or empty content type is accepted as an event stream: some minimal servers omit it, and the parser checks. */
-function isEventStream(response: Response): boolean {
-  const type = response.headers.get('content-type')
-  return !type || /^\s*text\/event-stream\s*(;|$)/i.test(type)
-}
+const JSON_TYPE = 'application/json'
+const EVENT_STREAM = 'text/event-stream'
 
 /**
  * A short, readable quote of a body that is not what we expected: the `<title>` of an HTML page, else the text with
  * tags removed and whitespace collapsed, cut to 200 characters.
  */
 function excerpt(text: string): string {
-  const plain = (/<title[^>]*>([^<]*)/i.exec(text)?.[1] ?? text).replace(/(<[^>]*>|\s)+/g, ' ').trim()
-  return plain.length > 200 ? `${plain.slice(0, 200)}…` : plain
-}
-
-/** Parses JSON without throwing: undefined when the text is not JSON (an empty body included). */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
+  return clip((/<title[^>]*>([^<]*)/i.exec(text)?.[1] ?? text).replace(/(<[^>]*>|\s)+/g, ' ').trim(), 200)
 }
 
 /**

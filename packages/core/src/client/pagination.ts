@@ -31,6 +31,9 @@ export interface PageIterable<TItem> extends AsyncIterable<TItem> {
   firstPage(): Promise<Page<TItem>>
 }
 
+/** A list response as sent. */
+type Wire = Record<string, unknown>
+
 /**
  * Creates the lazy {@link PageIterable} of one list route.
  *
@@ -50,41 +53,37 @@ export function createPageIterable<TItem>(
   options: RequestOptions | undefined,
   map: (item: never) => TItem = (item) => item,
 ): PageIterable<TItem> {
-  async function fetchPage(after: string | undefined): Promise<Page<TItem>> {
-    const { data: raw } = await transport.request<Record<string, unknown>>('GET', path, undefined, options, undefined, {
-      ...query,
-      after,
-    })
-    const items = raw['data']
-    if (!Array.isArray(items))
-      throw requestError('invalid_event', 'GET', path, 'a list response needs a "data" array', { body: raw })
-    const data = items.map((item) => map(transport.check<never>(schema, item, 'GET', path)))
-    // Azure's envelope has no `first_id` (and may lack `last_id`): the items' ids stand in.
-    const idOf = (item: unknown) => (item as { id?: string } | undefined)?.id ?? null
-    return {
-      data,
-      first_id: (raw['first_id'] as string | null | undefined) ?? idOf(data[0]),
-      last_id: (raw['last_id'] as string | null | undefined) ?? idOf(data.at(-1)),
-      has_more: raw['has_more'] === true,
-    }
-  }
-
   async function* pages(): AsyncGenerator<Page<TItem>, void, undefined> {
     for (let cursor = query.after; ; ) {
-      const page = await fetchPage(cursor)
+      const search = { ...query, after: cursor }
+      const { data: raw } = await transport.request<Wire>('GET', path, undefined, options, undefined, search)
+      const items = raw['data']
+      if (!Array.isArray(items)) fail('a list response needs a "data" array', raw)
+      const data = items.map((item) => map(transport.check<never>(schema, item, 'GET', path)))
+      // Azure's envelope has no `first_id` (and may lack `last_id`): the items' ids stand in.
+      const idOf = (item: unknown) => (item as { id?: string } | undefined)?.id ?? null
+      const page: Page<TItem> = {
+        data,
+        first_id: (raw['first_id'] as string | null | undefined) ?? idOf(data[0]),
+        last_id: (raw['last_id'] as string | null | undefined) ?? idOf(data.at(-1)),
+        has_more: raw['has_more'] === true,
+      }
       yield page
       if (!page.has_more) return
       // A server that says "more" without a new cursor would make us fetch the same page forever.
-      if (page.last_id === null || page.last_id === cursor) {
-        throw requestError('invalid_event', 'GET', path, 'has_more is true but the page has no new last_id')
-      }
+      if (page.last_id === null || page.last_id === cursor) fail('has_more is true but the page has no new last_id')
       cursor = page.last_id
     }
   }
 
+  function fail(what: string, body?: unknown): never {
+    throw requestError('invalid_event', 'GET', path, what, { body })
+  }
+
   return {
     pages,
-    firstPage: () => fetchPage(query.after),
+    // The first of `pages()`: the generator is left waiting at its first page and fetches nothing more.
+    firstPage: async () => (await pages().next()).value as Page<TItem>,
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page.data
     },

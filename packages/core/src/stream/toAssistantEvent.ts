@@ -49,7 +49,13 @@ export function toAssistantEvent(name: string, text: string, validation: Validat
   return { event, data } as AssistantStreamEvent
 }
 
-function parseOrRaw(text: string): unknown {
+/**
+ * Parses JSON without throwing.
+ *
+ * @param text - the text
+ * @returns the parsed value, or `text` itself when it is not JSON
+ */
+export function parseOrRaw(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch {
