@@ -248,6 +248,61 @@ describe('createThreadStore', () => {
     expect(all.messages.map((m) => messageText(m))).toEqual(Array.from({ length: 45 }, (_, i) => `m${i}`))
   })
 
+  it('does not ask for older history without a cursor (an empty page that says has_more)', async () => {
+    let lists = 0
+    const fetch = async (input: RequestInfo | URL) => {
+      const { pathname } = new URL(String(input))
+      if (pathname.endsWith('/messages')) lists++
+      const data = pathname.endsWith('/messages') ? { data: [], has_more: true } : { data: [], has_more: false }
+      return new Response(JSON.stringify({ object: 'list', ...data }), {
+        headers: { 'content-type': 'application/json' },
+      })
+    }
+    const client = createClient({ baseURL: 'http://empty.test/v1', apiKey: 'sk-test', fetch })
+    const store = createThreadStore(client, { threadId: 'thread_1', throttleMs: 0 })
+    store.subscribe(() => {})
+    await until(store, (s) => s.status === 'idle')
+    const before = lists
+    await store.loadMore()
+    await store.loadMore()
+    expect(lists - before).toBe(0)
+    expect(store.getSnapshot()).toMatchObject({ hasMore: true, loadingMore: false, messages: [] })
+  })
+
+  it('drops a send waiting for the thread lock when the store moves to a new thread (no thread is created)', async () => {
+    const { client, emulator } = setup({ tokenDelayMs: 5 })
+    const thread = await client.threads.create()
+    const foreign = await client.runs.create(thread.id, {
+      assistant_id: ASSISTANT,
+      additional_messages: [{ role: 'user', content: 'from another tab [deltas:60]' }],
+    })
+    const created: string[] = []
+    // Not subscribed: the store has not seen the foreign run, so its post meets the lock and it waits for that run.
+    const store = createThreadStore(client, {
+      assistantId: ASSISTANT,
+      threadId: thread.id,
+      throttleMs: 0,
+      pollIntervalMs: 5,
+      onThreadCreated: (id) => created.push(id),
+    })
+    const posts = () => emulator.stats().requests['POST /threads/{thread_id}/messages'] ?? 0
+    const threadsBefore = emulator.stats().requests['POST /threads'] ?? 0
+    const postsBefore = posts()
+    void store.send('while locked')
+    await new Promise((resolve) => setTimeout(resolve, 60))
+    // The post met the lock (the scenario this test is about), and the send now waits for the foreign run.
+    expect(posts()).toBe(postsBefore + 1)
+    expect(store.getSnapshot().messages.map((m) => m.local?.status)).toEqual(['sending'])
+    store.setThread(null)
+    await client.runs.poll(thread.id, foreign.id, { intervalMs: 5 })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(created).toEqual([])
+    expect(store.getSnapshot().threadId).toBeNull()
+    expect(emulator.stats().requests['POST /threads'] ?? 0).toBe(threadsBefore)
+    const server = await serverMessages(client, thread.id)
+    expect(server.map((m) => messageText(m))).not.toContain('while locked')
+  })
+
   it('reports a failed lookup of the newest run while loading, and keeps the loaded history', async () => {
     const { open, client, emulator } = setup()
     const thread = await client.threads.create()

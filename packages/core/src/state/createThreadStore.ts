@@ -73,11 +73,14 @@ export function createThreadStore(
   const driver = createRunDriver(model, client, history.syncRun)
   const queue = createSendQueue(model, client, driver, ensureThread, decorate)
 
-  /** The thread's id, creating the thread first. Only the send queue's one pump calls it, so never twice at once. */
-  async function ensureThread(): Promise<string> {
+  /**
+   * The thread's id, creating the thread first. Only the send queue's one pump calls it, so never twice at once. A
+   * send of an earlier thread (the store moved on while it waited for a lock) gets its abort, never a new thread.
+   */
+  async function ensureThread(life: AbortSignal): Promise<string> {
+    life.throwIfAborted()
     if (model.id !== null) return model.id
     const { seed, threadOptions } = model.options
-    const life = model.life
     const { id } = await client.threads.create({ ...threadOptions, ...(seed && { messages: seed }) }, { signal: life })
     life.throwIfAborted()
     model.id = id

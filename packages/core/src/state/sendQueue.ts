@@ -44,7 +44,7 @@ interface Job {
  * @param model - the store's model
  * @param client - the client
  * @param driver - the run driver (the thread lock)
- * @param ensureThread - creates the thread on the first send
+ * @param ensureThread - creates the thread on the first send, unless `life` (the send's thread generation) is over
  * @param decorate - the roles decode, for what a send resolves to
  * @returns the queue
  */
@@ -52,7 +52,7 @@ export function createSendQueue(
   model: ThreadModel,
   client: Client,
   driver: RunDriver,
-  ensureThread: () => Promise<string>,
+  ensureThread: (life: AbortSignal) => Promise<string>,
   decorate: (message: LocalMessage) => ThreadMessage,
 ): SendQueue {
   /** By temporary id (the row's id), in the order of the sends. */
@@ -98,7 +98,7 @@ export function createSendQueue(
     try {
       for (let waits = 0; ; ) {
         try {
-          const message = await client.messages.create(await ensureThread(), job.params, { signal: life })
+          const message = await client.messages.create(await ensureThread(life), job.params, { signal: life })
           life.throwIfAborted()
           // Replaced in place: the row goes and the server's message comes in the same snapshot.
           jobs.delete(job.row.id)

@@ -62,10 +62,11 @@ export function createThreadHistory(
     async load(older) {
       const life = model.life
       const id = model.id
-      if (id === null || (older && (!model.hasMore || model.loadingMore))) return
-      if (older) model.set({ loadingMore: true })
-      // History is listed newest first: older pages come `after` the oldest message we have (there is one: `hasMore`).
+      // History is listed newest first: older pages come `after` the oldest message we have. Without one (a page
+      // said `has_more` but held nothing) there is no cursor, and asking again would re-read the newest page.
       const after = older ? model.committed[0]?.id : undefined
+      if (id === null || (older && (!model.hasMore || model.loadingMore || !after))) return
+      if (older) model.set({ loadingMore: true })
       const query = { order: 'desc', limit: model.options.pageSize ?? 20, after } as const
       const page = await client.messages
         .list(id, query, { signal: life })
