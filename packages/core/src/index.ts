@@ -25,7 +25,7 @@ export type { AssistantsResource } from './client/assistants.ts'
 export type { Client } from './client/createClient.ts'
 export { createClient } from './client/createClient.ts'
 export type { MessagesResource } from './client/messages.ts'
-export type { ClientFlavor, ClientOptions, RequestOptions } from './client/options.ts'
+export type { ClientFlavor, ClientOptions, RequestOptions, StreamOptions } from './client/options.ts'
 export type { Page, PageIterable } from './client/pagination.ts'
 export type {
   AssistantCreateParams,

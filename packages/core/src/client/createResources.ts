@@ -5,7 +5,7 @@ import type { ResponseSchemaName } from '../schemas/validation.ts'
 import { createRunStream } from '../stream/createRunStream.ts'
 import type { Client } from './createClient.ts'
 import { isRecord, type Method, requestError, type Transport } from './createTransport.ts'
-import type { RequestOptions } from './options.ts'
+import type { RequestOptions, StreamOptions } from './options.ts'
 import { createPageIterable } from './pagination.ts'
 import type { PollOptions } from './runs.ts'
 
@@ -104,7 +104,7 @@ export function createResources(t: Transport, roles: RolesCodec | undefined): Om
           return t.request(method, path, schema, options, body, query).then((r) => map(r.data as never))
         return createRunStream(
           (signal) => t.request(method, path, schema, options, { ...body!, stream: true }, query, signal),
-          { validation: t.validation, signal: options?.signal },
+          { validation: t.validation, signal: options?.signal, initialState: (options as StreamOptions)?.initialState },
         )
       }
       methods[key] = /[ls]/.test(flags) ? call : async (...args: unknown[]) => call(...args)

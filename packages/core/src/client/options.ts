@@ -1,5 +1,7 @@
 import type { RolesCodec } from '../roles/createRolesCodec.ts'
 import type { Validation } from '../schemas/validation.ts'
+import type { RunState } from '../state/runState.ts'
+import type { RunStream } from '../stream/createRunStream.ts'
 
 /** Which server dialect the client speaks: OpenAI's Assistants v2 or Azure AI Agents (classic). */
 export type ClientFlavor = 'openai' | 'azure'
@@ -70,4 +72,13 @@ export interface RequestOptions {
   timeout?: number | undefined
   /** Extra headers for this call; they win over every other header. */
   headers?: Record<string, string> | undefined
+}
+
+/** Options of the methods that return a {@link RunStream}. */
+export interface StreamOptions extends RequestOptions {
+  /**
+   * The run state the stream's events are folded onto (a tool-output stream continuing a run you already hold).
+   * @defaultValue `initialRunState()`
+   */
+  initialState?: RunState | undefined
 }

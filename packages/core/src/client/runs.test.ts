@@ -184,6 +184,26 @@ describe('runs.submitToolOutputsStream', () => {
       stream: true,
     })
   })
+
+  it('folds onto the initialState it is given: the state of the stream that asked for the outputs', async () => {
+    const before = recorded(REQUIRES_ACTION)
+    const after = recorded(SUBMIT)
+    const api = serving((request) => sse(request.url.includes('submit_tool_outputs') ? after.text : before.text))
+    const first = await client(api.fetch).threads.createAndRunStream({ assistant_id: 'asst_1' }).done()
+    expect(first.status).toBe('requires_action')
+    const initialState = { ...first, steps: first.steps.slice() }
+    const body = { tool_outputs: [{ tool_call_id: 'call_1', output: 'warm and sunny' }] }
+    const fresh = await client(api.fetch).runs.submitToolOutputsStream('thread_1', 'run_1', body).done()
+    const continued = await client(api.fetch)
+      .runs.submitToolOutputsStream('thread_1', 'run_1', body, { initialState })
+      .done()
+    // What only the first stream saw (the thread it created) is still there, next to what streamed after the outputs.
+    expect(fresh.thread).toBeNull()
+    expect(continued.thread).not.toBeNull()
+    expect(continued.thread).toBe(initialState.thread)
+    expect(continued.steps.map((step) => step.id)).toEqual(fresh.steps.map((step) => step.id))
+    expect(continued.status).toBe('completed')
+  })
 })
 
 describe('runs.poll', () => {

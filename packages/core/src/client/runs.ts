@@ -1,6 +1,6 @@
 import type { Run } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
-import type { RequestOptions } from './options.ts'
+import type { RequestOptions, StreamOptions } from './options.ts'
 import type { PageIterable } from './pagination.ts'
 import type { IncludeQuery, ListQuery, RunCreateParams, SubmitToolOutputsParams } from './params.ts'
 
@@ -18,7 +18,7 @@ export interface RunsResource {
   /** `POST …/runs`: answered as soon as the run is queued. */
   create(threadId: string, body: RunCreateParams, query?: IncludeQuery, options?: RequestOptions): Promise<Run>
   /** `POST …/runs` with `stream: true`: the run's events until `done`. */
-  stream(threadId: string, body: RunCreateParams, query?: IncludeQuery, options?: RequestOptions): RunStream
+  stream(threadId: string, body: RunCreateParams, query?: IncludeQuery, options?: StreamOptions): RunStream
   /** `GET …/runs/{run_id}`. */
   retrieve(threadId: string, runId: string, options?: RequestOptions): Promise<Run>
   /** `GET …/runs`: every run of a thread, page by page. */
@@ -39,6 +39,6 @@ export interface RunsResource {
     threadId: string,
     runId: string,
     body: SubmitToolOutputsParams,
-    options?: RequestOptions,
+    options?: StreamOptions,
   ): RunStream
 }

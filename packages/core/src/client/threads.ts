@@ -1,6 +1,6 @@
 import type { Deleted, Run, Thread } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
-import type { RequestOptions } from './options.ts'
+import type { RequestOptions, StreamOptions } from './options.ts'
 import type { ThreadCreateAndRunParams, ThreadCreateParams, ThreadUpdateParams } from './params.ts'
 
 /** `client.threads`: the `/threads` routes. */
@@ -16,5 +16,5 @@ export interface ThreadsResource {
   /** `POST /threads/runs`: a new thread and its first run, answered when the run is created. */
   createAndRun(body: ThreadCreateAndRunParams, options?: RequestOptions): Promise<Run>
   /** `POST /threads/runs` with `stream: true`: the run's events, from `thread.created` to `done`. */
-  createAndRunStream(body: ThreadCreateAndRunParams, options?: RequestOptions): RunStream
+  createAndRunStream(body: ThreadCreateAndRunParams, options?: StreamOptions): RunStream
 }

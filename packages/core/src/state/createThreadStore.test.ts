@@ -1,7 +1,8 @@
 import { createEmulator, type EmulatorOptions } from '@skein/emulator'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createClient } from '../client/createClient.ts'
+import { type Client, createClient } from '../client/createClient.ts'
 import type { Message } from '../schemas/index.ts'
+import type { RunStream } from '../stream/createRunStream.ts'
 import { createThreadStore, type ThreadStore, type ThreadStoreOptions } from './createThreadStore.ts'
 import { messageText } from './messageText.ts'
 import type { ThreadSnapshot } from './threadSnapshot.ts'
@@ -98,6 +99,26 @@ describe('createThreadStore', () => {
     expect(messageText(done.messages[1]!)).toBe(messageText(server[1]!))
     expect(done.run?.status).toBe('completed')
     expect(done.usage).not.toBeNull()
+  })
+
+  it('shows the snapshots of the run stream itself: each event is folded once, not again by the store', async () => {
+    const { client } = setup()
+    const streams: RunStream[] = []
+    const watched: Client = {
+      ...client,
+      runs: { ...client.runs, stream: (...args) => streams[streams.push(client.runs.stream(...args)) - 1]! },
+    }
+    const store = createThreadStore(watched, { assistantId: ASSISTANT, throttleMs: 0 })
+    store.subscribe(() => {})
+    await store.send('Hello [deltas:20]')
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    expect(streams).toHaveLength(1)
+    const state = streams[0]!.state()
+    expect(state.steps.length).toBeGreaterThan(0)
+    // The same objects, not equal copies: the store did not reduce the events into a second snapshot.
+    expect(store.getRunSnapshot().steps).toBe(state.steps)
+    expect(store.getRunSnapshot().run).toBe(state.run)
   })
 
   it('marks a failed send, delivers it once on retry, and discards another', async () => {

@@ -8,7 +8,7 @@ import type { RunStep } from '../schemas/runStep.ts'
 import type { RunStepDelta } from '../schemas/runStepDelta.ts'
 import type { Thread } from '../schemas/thread.ts'
 import { mergeDelta } from './mergeDelta.ts'
-import type { RunState } from './runState.ts'
+import { type RunState, withRun } from './runState.ts'
 
 export type { RunState } from './runState.ts'
 export { initialRunState } from './runState.ts'
@@ -90,17 +90,7 @@ export function reduceRun(state: RunState, event: AssistantStreamEvent): RunStat
   // `error`, `done`, and a hand-built event with a name we do not know (not parsed, so not marked unknown).
   if (last !== 'created' && !(RUN_STATUSES as readonly string[]).includes(last)) return state
   if (scope === 'thread') return { ...state, thread: event.data as Thread }
-  if (scope === 'thread.run') {
-    const run = event.data as Run
-    return {
-      ...state,
-      status: run.status,
-      run,
-      requiredAction: run.required_action ?? null,
-      usage: run.usage ?? null,
-      lastError: run.last_error ?? null,
-    }
-  }
+  if (scope === 'thread.run') return withRun(state, event.data as Run)
   const key = scope === 'thread.run.step' ? 'steps' : scope === 'thread.message' ? 'messages' : undefined
   return key ? upsert(state, key, event.data as Message | RunStep, last === 'created' || last === 'in_progress') : state
 }

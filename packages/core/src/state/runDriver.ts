@@ -1,10 +1,8 @@
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
-import type { AssistantStreamEvent } from '../schemas/event.ts'
 import { isActiveRunStatus, type Message, type Run, type RunStep } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
-import { reduceRun } from './reduceRun.ts'
-import { initialRunState } from './runState.ts'
+import { initialRunState, type RunState, withRun } from './runState.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
 import type { ToolCallState } from './threadSnapshot.ts'
@@ -80,10 +78,8 @@ export function createRunDriver(
     return current
   }
 
-  const apply = (event: AssistantStreamEvent, throttled?: boolean) =>
-    model.setRun(reduceRun(model.runState, event), throttled)
-  /** Applies a run object fetched over REST (poll, cache): the reducer reads any `thread.run.*` event alike. */
-  const applyRun = (run: Run) => apply({ event: 'thread.run.created', data: run })
+  /** Applies a run object fetched over REST (poll, cache). */
+  const applyRun = (run: Run) => model.setRun(withRun(model.runState, run))
 
   /**
    * The id of this store's run when it never arrived (the stream dropped, or a cancel came, before `run.created`):
@@ -134,7 +130,7 @@ export function createRunDriver(
    * A stream that drops (network, stream error) is followed by polling. A cancel aborts whatever is under way, then
    * cancels the run on the server and polls it to its end.
    */
-  async function drive(active: ActiveRun, open: (() => RunStream) | null): Promise<void> {
+  async function drive(active: ActiveRun, open: ((from: RunState) => RunStream) | null): Promise<void> {
     const { signal } = active
     try {
       for (;;) {
@@ -142,9 +138,12 @@ export function createRunDriver(
         let run: Run | null | undefined
         if (open) {
           try {
-            for await (const event of open()) {
+            // The stream folds its events onto the store's run state (so a tool-output stream continues the run as
+            // shown), and the store shows its state: each event is reduced once.
+            const stream = open(model.runState)
+            for await (const event of stream) {
               if (current !== active) return
-              apply(event, event.event.endsWith('.delta'))
+              model.setRun(stream.state(), event.event.endsWith('.delta'))
               active.id ??= model.runState.run?.id
             }
             run = model.runState.run
@@ -166,7 +165,8 @@ export function createRunDriver(
         if (!toolOutputs(run, model.tools)) await new Promise<void>((resolve) => (active.wake = resolve))
         signal.throwIfAborted()
         const body = { tool_outputs: toolOutputs(run, model.tools)! }
-        open = () => client.runs.submitToolOutputsStream(model.id!, active.id!, body, { signal })
+        open = (from) =>
+          client.runs.submitToolOutputsStream(model.id!, active.id!, body, { signal, initialState: from })
       }
     } catch (cause) {
       if (current !== active) return
@@ -221,7 +221,7 @@ export function createRunDriver(
       }
       if (found) active.save = found.save
       const body = { ...overrides, assistant_id: assistantId! }
-      void drive(active, () => client.runs.stream(threadId, body, undefined, { signal }))
+      void drive(active, (from) => client.runs.stream(threadId, body, undefined, { signal, initialState: from }))
     },
     async follow() {
       const life = model.life

@@ -49,3 +49,22 @@ export function initialRunState(): RunState {
     lastError: null,
   }
 }
+
+/**
+ * `state` with `run` as its run: the status, the tool calls it waits for, its usage and its error follow the run object.
+ * The reducer applies every `thread.run.*` event with it, and a thread store a run read over REST (a poll, a cache hit).
+ *
+ * @param state - the state to update
+ * @param run - the run object (from an event or a REST answer)
+ * @returns the new state; messages, steps and the thread keep their identity
+ */
+export function withRun(state: RunState, run: Run): RunState {
+  return {
+    ...state,
+    status: run.status,
+    run,
+    requiredAction: run.required_action ?? null,
+    usage: run.usage ?? null,
+    lastError: run.last_error ?? null,
+  }
+}

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { AssistantsError, isAbortError } from '../errors.ts'
 import type { AssistantStreamEvent, Validation } from '../schemas/event.ts'
 import { messageText } from '../state/messageText.ts'
+import { initialRunState } from '../state/runState.ts'
 import { strict } from '../strict.ts'
 import { createRunStream } from './createRunStream.ts'
 
@@ -71,6 +72,29 @@ describe('createRunStream', () => {
       initialState: { ...first, messages: [] },
     }).done()
     expect(next.status).toBe('completed')
+  })
+
+  it('state() holds every event the loop has received, and done() resolves to that same state', async () => {
+    const stream = createRunStream(
+      openText(
+        frame('thread.run.queued', run('queued')) +
+          frame('thread.run.in_progress', run('in_progress')) +
+          frame('thread.run.completed', run('completed')),
+      ),
+      { initialState: { ...initialRunState(), steps: [] } },
+    )
+    const seen: string[] = []
+    expect(stream.state().status).toBe('idle')
+    for await (const event of stream) {
+      // Folded before the event reaches the loop, so the state always answers for the event in hand.
+      seen.push(`${event.event}:${stream.state().status}`)
+    }
+    expect(seen).toEqual([
+      'thread.run.queued:queued',
+      'thread.run.in_progress:in_progress',
+      'thread.run.completed:completed',
+    ])
+    expect(await stream.done()).toBe(stream.state())
   })
 
   it('throws a TypeError when iterated twice, or iterated after done()', async () => {

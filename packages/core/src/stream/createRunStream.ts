@@ -11,6 +11,11 @@ export interface RunStream extends AsyncIterable<AssistantStreamEvent> {
   abort(reason?: unknown): void
   /** The final state. If nobody iterates, this drives the iteration itself; after an abort it rejects with the reason. */
   done(): Promise<RunState>
+  /**
+   * The state so far: every event the loop has received is folded in (a consumer that shows the run as it streams
+   * reads this instead of reducing the events a second time).
+   */
+  state(): RunState
   /** Aborted when the stream is aborted: `abort()`, leaving the loop early, or the caller's `signal`. */
   readonly signal: AbortSignal
 }
@@ -113,6 +118,7 @@ export function createRunStream(
       }
       return finished
     },
+    state: () => state,
     signal,
   }
 }
