@@ -309,7 +309,7 @@ describe('createThreadStore', () => {
     const posts = () => emulator.stats().requests['POST /threads/{thread_id}/messages'] ?? 0
     const threadsBefore = emulator.stats().requests['POST /threads'] ?? 0
     const postsBefore = posts()
-    void store.send('while locked')
+    const sent = store.send('while locked')
     await new Promise((resolve) => setTimeout(resolve, 60))
     // The post met the lock (the scenario this test is about), and the send now waits for the foreign run.
     expect(posts()).toBe(postsBefore + 1)
@@ -322,6 +322,11 @@ describe('createThreadStore', () => {
     expect(emulator.stats().requests['POST /threads'] ?? 0).toBe(threadsBefore)
     const server = await serverMessages(client, thread.id)
     expect(server.map((m) => messageText(m))).not.toContain('while locked')
+    // The dropped send still settles (a caller awaiting it does not wait forever), as a failed row of the old thread.
+    const row = await sent
+    expect(row.local?.status).toBe('failed')
+    expect(messageText(row)).toBe('while locked')
+    expect(store.getSnapshot().messages).toEqual([])
   })
 
   it('reports a failed lookup of the newest run while loading, and keeps the loaded history', async () => {

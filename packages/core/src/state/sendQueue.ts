@@ -20,7 +20,10 @@ export interface SendQueue {
   discard(id: string): void
   /** Whether a message is being posted right now. */
   delivering(): boolean
-  /** Forgets the rows' requests and callers (store reset); their promises resolve to nothing further. */
+  /**
+   * Drops the sends not delivered yet (store reset: a thread switch or teardown). Each resolves to its row, failed, so
+   * no caller waits forever; the rows are not shown again.
+   */
   clear(): void
 }
 
@@ -196,6 +199,11 @@ export function createSendQueue(
     },
     delivering: () => !!sending,
     clear() {
+      // A post that was in flight may still have reached the server: the row says only that this store did not
+      // deliver it. Rows that failed before are resolved already; resolving again changes nothing.
+      for (const { row, resolve } of jobs.values()) {
+        resolve?.(decorate({ ...row, thread_id: model.id ?? '', local: { status: 'failed', tempId: row.id } }))
+      }
       jobs.clear()
       sending = undefined
     },
