@@ -8,6 +8,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
+/**
+ * The first and third quartiles of `values` (nearest rank): the middle half of the values lies between them.
+ *
+ * @param values - the values, in any order
+ * @returns `[q1, q3]`, NaN for none
+ */
+export function middleHalf(values: readonly number[]): readonly [number, number] {
+  const sorted = [...values].sort((a, b) => a - b)
+  const at = (q: number): number => sorted[Math.round(q * (sorted.length - 1))] ?? Number.NaN
+  return [at(0.25), at(0.75)]
+}
+
 /** Collects garbage when the process runs with `--expose-gc` (run.mjs does), so one measurement's garbage is not the next one's pause. */
 export function collectGarbage(): void {
   ;(globalThis as { gc?: () => void }).gc?.()
