@@ -57,6 +57,9 @@ const ROUTES: Record<string, Record<string, string>> = {
   },
 }
 
+// The keys of RequestOptions and StreamOptions, none of them a query parameter of any route.
+const OPTION_KEYS = ['signal', 'timeout', 'headers', 'initialState']
+
 /**
  * Creates the resources of a client from {@link ROUTES}, plus `runs.poll`. Misuse (a bad id or body) throws a
  * TypeError before anything is sent: at once for lists and streams, as a rejection for the rest.
@@ -98,6 +101,13 @@ export function createResources(t: Transport, roles: RolesCodec | undefined): Om
           }
         }
         const query = /[lq]/.test(flags) ? (args.shift() as object | undefined) : undefined
+        // Options passed where the query goes would be sent as `?timeout=...` or refused as a query value.
+        const option = isRecord(query) && OPTION_KEYS.find((key) => key in query)
+        if (option) {
+          throw new TypeError(
+            `${name}: ${option} is a request option, not a query parameter: pass it after the query (undefined if none).`,
+          )
+        }
         const options = args[0] as RequestOptions | undefined
         if (/l/.test(flags)) return createPageIterable(t, path, query ?? {}, schema, options, map)
         if (!/s/.test(flags))

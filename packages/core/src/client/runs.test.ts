@@ -131,6 +131,50 @@ describe('runs.stream', () => {
     await expect(client(fetch).runs.create('thread_1', body)).rejects.toThrow('Did you mean runs.stream()?')
     expect(requests).toHaveLength(0)
   })
+
+  // Request options come after the query: passed third, `timeout` would be sent as `?timeout=100` and `signal`
+  // refused as a query value with a message that does not say why.
+  it.each([
+    ['runs.stream', { signal: AbortSignal.abort() }, 'signal'],
+    ['runs.create', { timeout: 100 }, 'timeout'],
+    ['runs.create', { headers: { 'x-a': '1' } }, 'headers'],
+    ['runs.stream', { initialState: undefined }, 'initialState'],
+  ] as const)('%s refuses request options in the place of the query (%o)', async (method, third, key) => {
+    const { fetch, requests } = serving(() => json({}))
+    const runs = client(fetch).runs
+    const call = (): unknown =>
+      method === 'runs.stream'
+        ? runs.stream('thread_1', { assistant_id: 'asst_1' }, third as never)
+        : runs.create('thread_1', { assistant_id: 'asst_1' }, third as never)
+    const expected = `${method}: ${key} is a request option, not a query parameter: pass it after the query (undefined if none).`
+    if (method === 'runs.stream') expect(call).toThrow(new TypeError(expected))
+    else await expect(call()).rejects.toThrow(new TypeError(expected))
+    expect(requests).toHaveLength(0)
+  })
+
+  it('takes request options after the query, and the query when it holds include', async () => {
+    const { fetch, requests } = serving(() => json({ id: 'run_1', object: 'thread.run', status: 'queued' }))
+    await client(fetch).runs.create(
+      'thread_1',
+      { assistant_id: 'asst_1' },
+      { include: ['step_details.tool_calls[*].file_search.results[*].content'] },
+      { headers: { 'x-trace': 't1' } },
+    )
+    await client(fetch).runs.create('thread_1', { assistant_id: 'asst_1' }, undefined, { timeout: 5_000 })
+    expect(new URL(requests[0]!.url).searchParams.getAll('include[]')).toEqual([
+      'step_details.tool_calls[*].file_search.results[*].content',
+    ])
+    expect(requests[0]!.headers.get('x-trace')).toBe('t1')
+    expect(new URL(requests[1]!.url).search).toBe('')
+  })
+
+  it('refuses request options in the place of a list query', () => {
+    const { fetch, requests } = serving(() => json({ data: [], has_more: false }))
+    expect(() => client(fetch).messages.list('thread_1', { signal: AbortSignal.abort() } as never)).toThrow(
+      'messages.list: signal is a request option',
+    )
+    expect(requests).toHaveLength(0)
+  })
 })
 
 describe('runs.stream content type', () => {
