@@ -83,6 +83,15 @@ describe('statusFaultError', () => {
     expect(error.body).toMatchObject({ type: 'requests', code: 'rate_limit_exceeded' })
   })
 
+  it("says the 429's own wait in its message, as Retry-After does", () => {
+    expect(statusFaultError({ kind: 'status', status: 429 }).body).toMatchObject({
+      message: 'Rate limit reached for requests. Please try again in 1s.',
+    })
+    const slower = statusFaultError({ kind: 'status', status: 429, retryAfter: 2 })
+    expect(slower.body).toMatchObject({ message: 'Rate limit reached for requests. Please try again in 2s.' })
+    expect(slower.headers).toEqual({ 'retry-after': '2' })
+  })
+
   it('answers 500 as a server error without Retry-After, and takes overrides', () => {
     expect(statusFaultError({ kind: 'status', status: 500 }).headers).toEqual({})
     const custom = statusFaultError({ kind: 'status', status: 503, message: 'down', retryAfter: 7, code: 'x' })

@@ -194,9 +194,10 @@ export function createFaultQueue(): FaultQueue {
  * @returns the API error it answers with: realistic texts for 429, 500 and 503, `Retry-After` on 429/503
  */
 export function statusFaultError(fault: StatusFault): ApiError {
+  const retryAfter = fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? 1 : undefined)
   const defaults: Record<number, { message: string; type: string; code: string | null }> = {
     429: {
-      message: 'Rate limit reached for requests. Please try again in 1s.',
+      message: `Rate limit reached for requests. Please try again in ${retryAfter}s.`,
       type: 'requests',
       code: 'rate_limit_exceeded',
     },
@@ -212,7 +213,6 @@ export function statusFaultError(fault: StatusFault): ApiError {
     type: fault.status >= 500 ? 'server_error' : 'invalid_request_error',
     code: null,
   }
-  const retryAfter = fault.retryAfter ?? (fault.status === 429 || fault.status === 503 ? 1 : undefined)
   return new ApiError(fault.status, fault.message ?? base.message, {
     type: fault.type ?? base.type,
     code: fault.code === undefined ? base.code : fault.code,
