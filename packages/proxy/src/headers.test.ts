@@ -47,6 +47,7 @@ describe('downstreamResponseHeaders', () => {
       'content-type': 'application/json',
       'x-request-id': 'req_1',
       'retry-after': '3',
+      'openai-poll-after-ms': '250',
       'set-cookie': '__cf_bm=abc; HttpOnly',
       'openai-organization': 'org_secret',
       'openai-project': 'proj_secret',
@@ -61,6 +62,7 @@ describe('downstreamResponseHeaders', () => {
     expect(Object.fromEntries(headers)).toEqual({
       'cache-control': 'no-store',
       'content-type': 'application/json',
+      'openai-poll-after-ms': '250',
       'retry-after': '3',
       'x-content-type-options': 'nosniff',
       'x-request-id': 'req_1',

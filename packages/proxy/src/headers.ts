@@ -26,6 +26,9 @@ const FORWARDED_RESPONSE_HEADERS: readonly string[] = [
   'retry-after-ms',
   'x-request-id',
   'apim-request-id',
+  // How soon to poll a run again: without it a browser polls at its own default, and a stopped run takes that long to
+  // show as cancelled.
+  'openai-poll-after-ms',
 ]
 
 /**
