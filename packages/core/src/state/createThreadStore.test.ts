@@ -141,6 +141,34 @@ describe('createThreadStore', () => {
     expect(texts).toEqual(['first:ok', 'second:ok'])
   })
 
+  it("takes a failed send's error with it when the send is discarded, and keeps another error", async () => {
+    const { open, emulator } = setup()
+    const { store } = open({ threadId: null })
+    await store.send('first', { run: false })
+    emulator.addFault({ match: 'POST /threads/*/messages', kind: 'status', status: 500, times: 2 })
+    const one = await store.send('one', { run: false })
+    const two = await store.send('two', { run: false })
+    // The snapshot shows the latest failure, which is `two`'s: discarding `one` leaves it.
+    expect(store.getSnapshot().error).toBe(two.local?.error)
+    store.discard(one.id)
+    expect(store.getSnapshot().error).toBe(two.local?.error)
+    store.discard(two.id)
+    expect(store.getSnapshot().error).toBeNull()
+  })
+
+  it('clears a stream error once polling has followed the run to a good end', async () => {
+    const { open, emulator } = setup({ tokenDelayMs: 1 })
+    const errors: string[] = []
+    const { store } = open({ threadId: null, onError: (error) => errors.push(error.code) })
+    emulator.addFault({ match: 'POST /threads/*/runs', kind: 'error_event', afterEvents: 5 })
+    await store.send('Hello [deltas:30]')
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    // The app heard of the error when it happened; the snapshot no longer shows it after the recovery.
+    expect(errors).toEqual(['stream_error'])
+    expect(done.error).toBeNull()
+  })
+
   it('queues sends made during a run and delivers them in order, without an active-run error', async () => {
     const { open, emulator, client } = setup({ tokenDelayMs: 2 })
     const { store } = open({ threadId: null })

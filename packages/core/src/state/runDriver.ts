@@ -115,11 +115,13 @@ export function createRunDriver(
    * Polls until the run is terminal or waits for tool outputs. A terminal run is published only after the messages
    * were re-listed, so no snapshot shows a finished run next to a half-streamed reply.
    */
-  async function poll(active: ActiveRun, signal: AbortSignal): Promise<Run> {
+  async function poll(active: ActiveRun, signal: AbortSignal, recovered?: AssistantsError): Promise<Run> {
     const id = (await runId(active, signal))!
     const run = await client.runs.poll(model.id!, id, { signal, intervalMs: model.options.pollIntervalMs })
     if (current === active) {
       if (run.status !== 'requires_action') await sync(id, signal)
+      // The stream error this poll recovered from goes in the snapshot that shows how the run ended.
+      if (recovered && model.error === recovered) model.error = null
       applyRun(run)
     }
     return run
@@ -136,6 +138,8 @@ export function createRunDriver(
       for (;;) {
         // Undefined until known: a run that dropped (or is followed) is polled.
         let run: Run | null | undefined
+        // A stream error that polling recovers from: shown while the run is polled, cleared when it has been followed.
+        let recovered: AssistantsError | undefined
         if (open) {
           try {
             // The stream folds its events onto the store's run state (so a tool-output stream continues the run as
@@ -154,10 +158,10 @@ export function createRunDriver(
               AssistantsError.is(cause) &&
               (cause.code === 'network' || cause.code === 'stream_error')
             if (!dropped || !(await runId(active, signal))) throw cause
-            if (cause.code === 'stream_error') model.report(cause)
+            if (cause.code === 'stream_error') recovered = model.report(cause)
           }
         }
-        if (run === undefined) run = await poll(active, signal)
+        if (run === undefined) run = await poll(active, signal, recovered)
         if (current !== active) return
         if (run?.status !== 'requires_action') return end(active)
         await runTools(run, model.options.tools ?? {}, signal, track)
