@@ -156,6 +156,28 @@ describe('createThreadStore', () => {
     expect(store.getSnapshot().error).toBeNull()
   })
 
+  it('keeps a reply growing after its stream dropped: polling re-lists it, shown as streaming', async () => {
+    const { open, emulator, client } = setup({ tokenDelayMs: 4 })
+    const { store } = open({ threadId: null, pollIntervalMs: 10 })
+    // Dropped after the run's first events, before any text: every character shown comes from re-listing.
+    emulator.addFault({ match: 'POST /threads/*/runs', kind: 'drop', afterEvents: 6 })
+    const lengths = new Set<number>()
+    store.subscribe(() => {
+      const reply = store.getSnapshot().messages.find((m) => m.role === 'assistant')
+      if (reply?.local?.status === 'streaming') lengths.add(messageText(reply).length)
+    })
+    await store.send('Hello [deltas:80]')
+    const done = await until(store, ended)
+    expect(done.status).toBe('completed')
+    const shown = done.messages.find((m) => m.role === 'assistant')!
+    expect(shown.local).toBeUndefined()
+    const [server] = (await client.messages.list(done.threadId!, { order: 'desc', limit: 1 }).firstPage()).data
+    expect(messageText(shown)).toBe(messageText(server!))
+    // Several partial lengths while the run went on, none of them the whole reply.
+    const partial = [...lengths].filter((length) => length > 0 && length < messageText(shown).length)
+    expect(partial.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('clears a stream error once polling has followed the run to a good end', async () => {
     const { open, emulator } = setup({ tokenDelayMs: 1 })
     const errors: string[] = []
@@ -339,9 +361,11 @@ describe('createThreadStore', () => {
     const postsBefore = posts()
     const sent = store.send('while locked')
     await new Promise((resolve) => setTimeout(resolve, 60))
-    // The post met the lock (the scenario this test is about), and the send now waits for the foreign run.
+    // The post met the lock (the scenario this test is about), and the send now waits for the foreign run (whose
+    // messages the store lists as it follows that run).
     expect(posts()).toBe(postsBefore + 1)
-    expect(store.getSnapshot().messages.map((m) => m.local?.status)).toEqual(['sending'])
+    const local = store.getSnapshot().messages.filter((m) => m.local && m.local.status !== 'streaming')
+    expect(local.map((m) => m.local?.status)).toEqual(['sending'])
     store.setThread(null)
     await client.runs.poll(thread.id, foreign.id, { intervalMs: 5 })
     await new Promise((resolve) => setTimeout(resolve, 100))

@@ -2,6 +2,7 @@ import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
 import { isActiveRunStatus, type Message, type Run, type RunStep } from '../schemas/index.ts'
 import type { RunStream } from '../stream/createRunStream.ts'
+import { pause } from './pause.ts'
 import { initialRunState, type RunState, withRun } from './runState.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
@@ -117,7 +118,26 @@ export function createRunDriver(
    */
   async function poll(active: ActiveRun, signal: AbortSignal, recovered?: AssistantsError): Promise<Run> {
     const id = (await runId(active, signal))!
-    const run = await client.runs.poll(model.id!, id, { signal, intervalMs: model.options.pollIntervalMs })
+    // Meanwhile the run's messages are re-listed at the poll interval, so a reply that is no longer streamed to us (a
+    // dropped stream, a run followed after a reload) keeps growing instead of standing still until the run ends.
+    // The poll ends the loop (an abort of `signal` ends the poll); a re-list under way is awaited, so it cannot land
+    // after the last one below.
+    const polled = new AbortController()
+    const progress = (async () => {
+      for (;;) {
+        await pause(model.options.pollIntervalMs ?? 1_000, polled.signal)
+        if (polled.signal.aborted || current !== active) return
+        // A failed re-list is tried again at the next tick; the poll itself reports what goes wrong.
+        await sync(id, signal).catch(() => undefined)
+      }
+    })()
+    let run: Run
+    try {
+      run = await client.runs.poll(model.id!, id, { signal, intervalMs: model.options.pollIntervalMs })
+    } finally {
+      polled.abort()
+      await progress
+    }
     if (current === active) {
       if (run.status !== 'requires_action') await sync(id, signal)
       // The stream error this poll recovered from goes in the snapshot that shows how the run ended.

@@ -1,6 +1,7 @@
 import type { Client } from '../client/createClient.ts'
 import { AssistantsError } from '../errors.ts'
 import type { PendingParams } from './messageRows.ts'
+import { pause } from './pause.ts'
 import type { RunDriver } from './runDriver.ts'
 import type { RunOverrides } from './storeOptions.ts'
 import type { ThreadModel } from './threadModel.ts'
@@ -210,17 +211,4 @@ export function createSendQueue(
       sending = undefined
     },
   }
-}
-
-/** Resolves after `ms`, or at once when `signal` aborts; leaves no timer or listener behind. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer)
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-    const timer = setTimeout(done, ms)
-    signal.addEventListener('abort', done)
-  })
 }

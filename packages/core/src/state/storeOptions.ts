@@ -48,7 +48,11 @@ export interface ThreadStoreOptions {
   pageSize?: number
   /** At most one notification per this many ms while a reply streams. @defaultValue 32 */
   throttleMs?: number
-  /** Poll interval while a run is followed without a stream (after a drop, or a run started elsewhere). */
+  /**
+   * Poll interval while a run is followed without a stream (after a drop, or a run started elsewhere): its messages
+   * are re-listed at this pace, and the run polled at it unless the server asks otherwise (`openai-poll-after-ms`).
+   * @defaultValue 1000
+   */
   pollIntervalMs?: number
   /** Refresh on a timer while subscribed and no run streams, so messages from other parties appear. @defaultValue off */
   live?: LiveOptions | false

@@ -1,5 +1,5 @@
 import { AssistantsError, isAbortError } from '../errors.ts'
-import type { Message } from '../schemas/index.ts'
+import { isActiveRunStatus, type Message } from '../schemas/index.ts'
 import { createStore, type Store } from './createStore.ts'
 import { initialRunState, type RunState } from './runState.ts'
 import type { ThreadStoreOptions } from './storeOptions.ts'
@@ -130,9 +130,15 @@ export function createThreadModel(
     // Committed server messages, then the run's messages not committed yet, then optimistic rows.
     const known = new Set(committed.map((message) => message.id))
     const running = runState.messages.filter((message) => !known.has(message.id)).map(streamingView)
+    // A listed reply of the run still going (one followed by polling) shows as streaming too. By its run, not its
+    // `status`: REST messages leave that out.
+    const going = run && isActiveRunStatus(run.status) ? run.id : undefined
+    const listed = committed.map((message) =>
+      going && message.run_id === going && message.role === 'assistant' ? streamingView(message) : message,
+    )
     const next: ThreadSnapshot = {
       ...runHalf,
-      messages: keepArrayIfSame(prev.messages, [...committed, ...running, ...rows].map(decorate)),
+      messages: keepArrayIfSame(prev.messages, [...listed, ...running, ...rows].map(decorate)),
       hasMore: model.hasMore,
       loadingMore: model.loadingMore,
       queued: rows.filter((row) => row.local?.status === 'queued').length,
