@@ -121,11 +121,17 @@ describe('createThreadStore', () => {
     expect(store.getRunSnapshot().run).toBe(state.run)
   })
 
-  it('marks a failed send, delivers it once on retry, and discards another', async () => {
+  /** A store on a new thread with one message sent, whose next two message posts fail with a 500. */
+  async function twoFailingPosts() {
     const { open, emulator } = setup()
     const { store } = open({ threadId: null })
     await store.send('first', { run: false })
     emulator.addFault({ match: 'POST /threads/*/messages', kind: 'status', status: 500, times: 2 })
+    return { store, emulator }
+  }
+
+  it('marks a failed send, delivers it once on retry, and discards another', async () => {
+    const { store, emulator } = await twoFailingPosts()
     const failed = await store.send('second', { run: false })
     expect(failed.local?.status).toBe('failed')
     expect(store.getSnapshot().error?.status).toBe(500)
@@ -142,10 +148,7 @@ describe('createThreadStore', () => {
   })
 
   it("takes a failed send's error with it when the send is discarded, and keeps another error", async () => {
-    const { open, emulator } = setup()
-    const { store } = open({ threadId: null })
-    await store.send('first', { run: false })
-    emulator.addFault({ match: 'POST /threads/*/messages', kind: 'status', status: 500, times: 2 })
+    const { store } = await twoFailingPosts()
     const one = await store.send('one', { run: false })
     const two = await store.send('two', { run: false })
     // The snapshot shows the latest failure, which is `two`'s: discarding `one` leaves it.
