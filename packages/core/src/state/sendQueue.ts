@@ -197,7 +197,7 @@ export function createSendQueue(
       if (!job || job === sending) return
       jobs.delete(id)
       // The snapshot's error was this row's failure: it goes with the row.
-      if (model.error && model.error === job.row.local?.error) model.error = null
+      if (model.error === job.row.local?.error) model.error = null
       fail(job, job.row.local?.error)
     },
     delivering: () => !!sending,

@@ -133,9 +133,11 @@ export function createThreadModel(
     // A listed reply of the run still going (one followed by polling) shows as streaming too. By its run, not its
     // `status`: REST messages leave that out.
     const going = run && isActiveRunStatus(run.status) ? run.id : undefined
-    const listed = committed.map((message) =>
-      going && message.run_id === going && message.role === 'assistant' ? streamingView(message) : message,
-    )
+    const listed = going
+      ? committed.map((message) =>
+          message.run_id === going && message.role === 'assistant' ? streamingView(message) : message,
+        )
+      : committed
     const next: ThreadSnapshot = {
       ...runHalf,
       messages: keepArrayIfSame(prev.messages, [...listed, ...running, ...rows].map(decorate)),
